@@ -1,0 +1,91 @@
+/* An integral family as FIRE sees it: indices, IBP templates, zero sectors, global
+ * permutation symmetries, preferred points, and FIRE's numbering and ordering of sectors. */
+#ifndef EMBER_FAMILY_H
+#define EMBER_FAMILY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "kernels/ibp.h"
+#include "kernels/modp.h"
+#include "kernels/point.h"
+
+/* Sign pattern of the indices: bit (n-1-i) is set when index i is positive (FIRE's SECTOR). */
+typedef uint32_t sector_mask;
+
+#define SECTOR_ZERO 0          /* number of a zero sector */
+#define SECTOR_UNNUMBERED 0xffff
+
+typedef struct {
+    int n;                     /* number of indices */
+    int problem_number;
+    modp_t mod;
+
+    ibp_t *ibps;
+    int nibps;
+
+    int positive_first, positive_last;   /* 1-based range of indices allowed to be positive */
+    bool *zero_mask;           /* [1<<n] SBasisR True */
+
+    int nsym;                  /* permutations, 0-based; the first one is the identity */
+    int8_t (*sym)[EMBER_MAX_INDICES];
+
+    /* filled by family_number_sectors */
+    uint16_t *number;          /* [1<<n]: sector number of a mask (0 zero, virtual_sector mapped) */
+    uint16_t max_sector;       /* numbered sectors are 2..max_sector */
+    uint16_t virtual_sector;   /* shared number of the non-minimal members of symmetry orbits */
+    sector_mask *mask_of;      /* [max_sector+1] */
+    int8_t **ordering;         /* [max_sector+1] n*n ordering matrix of each numbered sector */
+
+    /* preferred points, sorted by (sector, vector) after family_finalize_preferred */
+    struct preferred_point { uint16_t sector; point_vec v; } *preferred;
+    int npreferred, preferred_cap;
+    int pos_pref;              /* FIRE's #pos_pref; 1 unless set */
+} family_t;
+
+void family_init(family_t *f, int n, uint64_t prime);
+void family_clear(family_t *f);
+
+static inline sector_mask family_mask_of_vec(const family_t *f, const int8_t *v)
+{
+    sector_mask s = 0;
+    for (int i = 0; i < f->n; i++)
+        s = (s << 1) | (v[i] > 0 ? 1u : 0u);
+    return s;
+}
+
+static inline bool mask_positive(const family_t *f, sector_mask s, int i)
+{
+    return (s >> (f->n - 1 - i)) & 1u;
+}
+
+int mask_level(sector_mask s);
+
+/* Numbers the non-zero sectors as FIRE does; returns 0, or -1 with a message in err. */
+int family_number_sectors(family_t *f, char *err, size_t errlen);
+
+/* The ordering rows of a vector in numbered sector sn (degrees times the matrix). */
+void family_rows(const family_t *f, unsigned sn, const int8_t *v, int *row);
+
+bool family_is_preferred(const family_t *f, unsigned sn, const int8_t *v);
+void family_add_preferred(family_t *f, const int8_t *v);
+/* FIRE's default preferred points (corners, or more with #pos_pref) for sectors without any;
+ * then sorts the set. Call once, after #preferred and before any key is built. */
+void family_finalize_preferred(family_t *f);
+
+/* The key of v in its own sector (no symmetry mapping); v's sector must be numbered. */
+point_key family_key(const family_t *f, const int8_t *v);
+
+/* FIRE's point_reference: maps v to the lowest member of its symmetry orbit and returns its
+ * key, writing the representative to rep; returns a zero key for a zero sector. */
+point_key family_reference(const family_t *f, const int8_t *v, int8_t *rep);
+
+/* The corner of a sector: 1 on positive indices, 0 elsewhere. */
+void family_corner(const family_t *f, sector_mask s, int8_t *v);
+
+/* Dots (sum of a_i - 1 over positive indices) and numerator units (sum of -a_i elsewhere). */
+void point_vec_level(const int8_t *v, int n, int *dots, int *numerators);
+
+/* FIRE's comparison of two vectors of one sector by that sector's ordering (unit entries). */
+bool family_vec_smaller_in_sector(const family_t *f, const int8_t *a, const int8_t *b, sector_mask s);
+
+#endif

@@ -1,0 +1,93 @@
+#include "kernels/table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t key_hash(const point_key *k)
+{
+    uint64_t h = k->w[0] * UINT64_C(0x9E3779B97F4A7C15);
+    h ^= (k->w[1] + (h << 6) + (h >> 2)) * UINT64_C(0xC2B2AE3D27D4EB4F);
+    h ^= (k->w[2] + (h << 6) + (h >> 2)) * UINT64_C(0x165667B19E3779F9);
+    return h ^ (h >> 29);
+}
+
+void table_init(table_t *t)
+{
+    memset(t, 0, sizeof *t);
+    t->index_cap = 64;
+    t->index = calloc(t->index_cap, sizeof(uint32_t));
+}
+
+void table_clear(table_t *t)
+{
+    for (uint32_t i = 0; i < t->count; i++) {
+        free(t->slots[i].row.ids);
+        free(t->slots[i].row.coeffs);
+    }
+    free(t->slots);
+    free(t->index);
+    memset(t, 0, sizeof *t);
+}
+
+uint32_t table_find(const table_t *t, const point_key *key)
+{
+    uint32_t mask = t->index_cap - 1;
+    for (uint32_t b = (uint32_t)key_hash(key) & mask;; b = (b + 1) & mask) {
+        uint32_t e = t->index[b];
+        if (e == 0)
+            return TABLE_NONE;
+        if (point_key_eq(&t->slots[e - 1].key, key))
+            return e - 1;
+    }
+}
+
+static void grow_index(table_t *t)
+{
+    uint32_t cap = t->index_cap * 2;
+    uint32_t *index = calloc(cap, sizeof(uint32_t));
+    for (uint32_t i = 0; i < t->count; i++) {
+        uint32_t b = (uint32_t)key_hash(&t->slots[i].key) & (cap - 1);
+        while (index[b])
+            b = (b + 1) & (cap - 1);
+        index[b] = i + 1;
+    }
+    free(t->index);
+    t->index = index;
+    t->index_cap = cap;
+}
+
+uint32_t table_insert(table_t *t, const point_key *key, const int8_t *v)
+{
+    uint32_t id = table_find(t, key);
+    if (id != TABLE_NONE)
+        return id;
+    if (2 * (t->count + 1) > t->index_cap)
+        grow_index(t);
+    if (t->count == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 64;
+        t->slots = realloc(t->slots, t->cap * sizeof(slot_t));
+    }
+    id = t->count++;
+    slot_t *s = &t->slots[id];
+    memset(s, 0, sizeof *s);
+    s->key = *key;
+    if (v)
+        memcpy(s->v, v, sizeof(point_vec));
+    uint32_t mask = t->index_cap - 1;
+    uint32_t b = (uint32_t)key_hash(key) & mask;
+    while (t->index[b])
+        b = (b + 1) & mask;
+    t->index[b] = id + 1;
+    return id;
+}
+
+void table_set_row(table_t *t, uint32_t id, uint32_t *ids, uint64_t *coeffs, uint32_t len, uint8_t level)
+{
+    slot_t *s = &t->slots[id];
+    free(s->row.ids);
+    free(s->row.coeffs);
+    s->row.ids = ids;
+    s->row.coeffs = coeffs;
+    s->row.len = len;
+    table_raise_level(t, id, level);
+}

@@ -1,0 +1,110 @@
+#include <stdio.h>
+#include "runtime/cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void cli_usage(FILE *out)
+{
+    fputs("usage: ember [options] CONFIG    reduce the integrals of a FIRE .config (prime mode)\n"
+          "       ember --example             reduce ember's built-in example\n"
+          "options:\n"
+          "  -c CONFIG            the config, as FIRE's -c (\".config\" may be omitted)\n"
+          "  --cores N            CPU workers (default: the config's #threads)\n"
+          "  --sched NAME         StarPU scheduler: lws (default), ws, eager, ...\n"
+          "  --prime K            prime index 0..127 (overrides #prime)\n"
+          "  --variables SPEC     values such as d->100,s->101 (override #variables)\n"
+          "  -o FILE              write the tables to FILE (overrides #output)\n"
+          "  --quiet              no warnings and no summary line\n"
+          "  --help, --version\n", out);
+}
+
+static int need_value(int argc, char **argv, int i)
+{
+    if (i + 1 >= argc) {
+        fprintf(stderr, "ember: error: %s needs a value\n", argv[i]);
+        return -1;
+    }
+    return 0;
+}
+
+static int parse_number(const char *opt, const char *text, int lo, int hi, int *out)
+{
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || v < lo || v > hi) {
+        fprintf(stderr, "ember: error: %s: expected a whole number from %d to %d, found '%s'\n", opt, lo, hi, text);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+/* FIRE's -c takes the config name without ".config". */
+static const char *config_name(const char *name)
+{
+    if (access(name, F_OK) == 0)
+        return name;
+    size_t n = strlen(name);
+    char *with = malloc(n + 8);
+    snprintf(with, n + 8, "%s.config", name);
+    if (access(with, F_OK) == 0)
+        return with;   /* kept for the life of the process */
+    free(with);
+    return name;
+}
+
+int cli_parse(int argc, char **argv, cli_t *cli)
+{
+    memset(cli, 0, sizeof *cli);
+    cli->job.prime_index = -1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            cli->help = true;
+        } else if (strcmp(a, "--version") == 0) {
+            cli->version = true;
+        } else if (strcmp(a, "--example") == 0) {
+            cli->example = true;
+        } else if (strcmp(a, "--quiet") == 0) {
+            cli->job.quiet = true;
+        } else if (strcmp(a, "--cores") == 0) {
+            if (need_value(argc, argv, i) || parse_number(a, argv[++i], 1, 1024, &cli->job.cores))
+                return -1;
+        } else if (strcmp(a, "--prime") == 0) {
+            if (need_value(argc, argv, i) || parse_number(a, argv[++i], 0, 1000000, &cli->job.prime_index))
+                return -1;
+        } else if (strcmp(a, "--sched") == 0) {
+            if (need_value(argc, argv, i))
+                return -1;
+            cli->job.sched = argv[++i];
+        } else if (strcmp(a, "--variables") == 0) {
+            if (need_value(argc, argv, i))
+                return -1;
+            cli->job.variables = argv[++i];
+        } else if (strcmp(a, "-o") == 0) {
+            if (need_value(argc, argv, i))
+                return -1;
+            cli->job.output = argv[++i];
+        } else if (strcmp(a, "-c") == 0) {
+            if (need_value(argc, argv, i))
+                return -1;
+            cli->job.config_path = config_name(argv[++i]);
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "ember: error: unknown option '%s' (see ember --help)\n", a);
+            return -1;
+        } else if (cli->job.config_path) {
+            fprintf(stderr, "ember: error: more than one config given ('%s' and '%s')\n", cli->job.config_path, a);
+            return -1;
+        } else {
+            cli->job.config_path = config_name(a);
+        }
+    }
+    if (!cli->help && !cli->version && !cli->example && !cli->job.config_path) {
+        fputs("ember: error: no config given\n", stderr);
+        cli_usage(stderr);
+        return -1;
+    }
+    return 0;
+}

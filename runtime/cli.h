@@ -1,0 +1,18 @@
+/* The command line: ember [options] CONFIG (or -c CONFIG, as FIRE's). */
+#ifndef EMBER_CLI_H
+#define EMBER_CLI_H
+
+#include <stdbool.h>
+#include "runtime/job.h"
+
+typedef struct {
+    job_options job;
+    bool example;        /* run the embedded example */
+    bool help, version;
+} cli_t;
+
+/* Returns 0, or -1 after printing a usage error. */
+int cli_parse(int argc, char **argv, cli_t *cli);
+void cli_usage(FILE *out);
+
+#endif

@@ -1,0 +1,97 @@
+#include "runtime/example.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* F(a1,a2) = int d^dk / [(-k^2+m2)^a1 (-(k+p)^2)^a2], p^2 = s. The two IBPs come from
+ * d/dk . k and d/dk . p acting on the integrand (derived for ember); the massless tadpole
+ * (a1 <= 0) and the trivial sector vanish. Masters: the tadpole F(1,0) and the bubble F(1,1). */
+static const char example_start[] =
+    "Null\n"
+    "ExampleDimension[1] = 2\n \n"
+    "SBasis0L[1] = 2\n \n"
+    "SBasis0C[1, 1, {0, 0}] = {{d, 0}, {-2, 1}, {-1, 2}}\n \n"
+    "SBasis0C[1, 1, {1, 0}] = {{2*m2, 1}}\n \n"
+    "SBasis0C[1, 1, {-1, 1}] = {{-1, 2}}\n \n"
+    "SBasis0C[1, 1, {0, 1}] = {{m2 - s, 2}}\n \n"
+    "SBasis0C[1, 2, {0, 0}] = {{1, 1}, {-1, 2}}\n \n"
+    "SBasis0C[1, 2, {1, -1}] = {{-1, 1}}\n \n"
+    "SBasis0C[1, 2, {1, 0}] = {{-m2 - s, 1}}\n \n"
+    "SBasis0C[1, 2, {-1, 1}] = {{1, 2}}\n \n"
+    "SBasis0C[1, 2, {0, 1}] = {{s - m2, 2}}\n \n"
+    "SBasisS[1] = {{{1, 2}, {1, 1}, {0, 0}}}\n \n"
+    "SBasisR[1, {-1, -1}] = True\n \n"
+    "SBasisR[1, {-1, 1}] = True\n \n"
+    "SBasisR[1, {1, -1}] = False\n \n"
+    "SBasisR[1, {1, 1}] = False\n";
+
+static const char example_targets[] = "{{1,{2,2}},{1,{1,2}},{1,{3,0}},{1,{2,-1}},{1,{0,3}}}\n";
+
+static const char example_config[] =
+    "## ember's built-in example: one-loop bubble, one massive line\n"
+    "#threads 2\n"
+    "#variables d->37, s->11, m2->3\n"
+    "#prime 1\n"
+    "#start\n"
+    "#problem 1 bubble.start\n"
+    "#integrals bubble.m\n"
+    "#output bubble.tables\n";
+
+static int write_file(const char *dir, const char *name, const char *text, diag_t *d)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "w");
+    if (!fp)
+        return diag_error(d, path, 0, "cannot write: %s", strerror(errno));
+    fputs(text, fp);
+    return fclose(fp) == 0 ? 0 : diag_error(d, path, 0, "write error");
+}
+
+static void print_file(const char *path)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+        fwrite(buf, 1, n, stdout);
+    fclose(fp);
+}
+
+int example_run(const job_options *base, job_summary *summary, diag_t *d)
+{
+    char dir[] = "/tmp/ember-example-XXXXXX";
+    if (!mkdtemp(dir))
+        return diag_error(d, NULL, 0, "cannot create a temporary directory: %s", strerror(errno));
+    char config[600], tables[600];
+    snprintf(config, sizeof config, "%s/bubble.config", dir);
+    snprintf(tables, sizeof tables, "%s/bubble.tables", dir);
+    int status = write_file(dir, "bubble.start", example_start, d);
+    if (status == 0)
+        status = write_file(dir, "bubble.m", example_targets, d);
+    if (status == 0)
+        status = write_file(dir, "bubble.config", example_config, d);
+    if (status == 0) {
+        job_options o = *base;
+        o.config_path = config;
+        o.output = NULL;
+        status = job_run(&o, summary, d);
+    }
+    if (status == 0) {
+        print_file(tables);
+        snprintf(summary->output, sizeof summary->output, "stdout");
+    }
+    const char *names[] = { "bubble.start", "bubble.m", "bubble.config", "bubble.tables" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char path[600];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    return status;
+}

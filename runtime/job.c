@@ -1,0 +1,300 @@
+#include "runtime/job.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+#include "io/config.h"
+#include "io/start.h"
+#include "io/tables.h"
+#include "io/targets.h"
+#include "kernels/family.h"
+#include "kernels/sector.h"
+#include "runtime/graph.h"
+
+typedef struct {
+    config_t cfg;
+    family_t f;
+    char **names;
+    uint64_t *values;
+    expr_symbols_t symbols;
+    target_list targets;
+    sector_t **sectors;
+    char *output;
+} job_t;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Variable values as residues: prime mode needs every variable numeric. */
+static int evaluate_variables(job_t *j, diag_t *d)
+{
+    const config_t *c = &j->cfg;
+    j->names = calloc((size_t)c->nvariables + 1, sizeof(char *));
+    j->values = calloc((size_t)c->nvariables + 1, sizeof(uint64_t));
+    for (int i = 0; i < c->nvariables; i++) {
+        const config_variable *v = &c->variables[i];
+        const char *where = v->line ? c->path : "--variables";
+        if (!v->value)
+            return diag_error(d, where, v->line,
+                              "variable '%s' has no value; prime mode needs every variable numeric (write %s->VALUE)",
+                              v->name, v->name);
+        char err[160];
+        expr_t *e = expr_compile(v->value, strlen(v->value), NULL, &j->f.mod, err, sizeof err);
+        uint64_t r = 0;
+        int status = e ? expr_eval(e, NULL, &j->f.mod, &r) : -1;
+        expr_free(e);
+        if (!e)
+            return diag_error(d, where, v->line, "value of '%s': %s", v->name, err);
+        if (status != 0)
+            return diag_error(d, where, v->line, "value of '%s' divides by zero modulo the prime", v->name);
+        j->names[i] = v->name;
+        j->values[i] = r;
+    }
+    j->symbols.names = (const char *const *)j->names;
+    j->symbols.count = (size_t)c->nvariables;
+    return 0;
+}
+
+static int load_problem(job_t *j, const job_options *o, diag_t *d)
+{
+    config_t *c = &j->cfg;
+    if (config_read(o->config_path, c, d) != 0)
+        return -1;
+    if (o->variables && config_override_variables(c, o->variables, d) != 0)
+        return -1;
+    int k = o->prime_index >= 0 ? o->prime_index : c->prime_index;
+    if (k < 0)
+        return diag_error(d, c->path, 0, "no #prime: prime mode needs a prime index from 0 to 127");
+    if (k >= MODP_TABLE_SIZE)
+        return diag_error(d, "--prime", 0, "prime index %d out of range: expected 0 to 127", k);
+    modp_init(&j->f.mod, modp_prime_at(k));
+    if (evaluate_variables(j, d) != 0)
+        return -1;
+
+    char *start = config_resolve(c, c->problem_file);
+    int status = start_read(start, modp_prime_at(k), &j->symbols, j->values, &j->f, d);
+    free(start);
+    if (status != 0)
+        return -1;
+    family_t *f = &j->f;
+    if (c->positive_first > 0) {
+        if (c->positive_last > f->n)
+            return diag_error(d, c->path, c->problem_line, "#problem range |%d,%d| exceeds the %d indices",
+                              c->positive_first, c->positive_last, f->n);
+        f->positive_first = c->positive_first;
+        f->positive_last = c->positive_last;
+    }
+    f->problem_number = c->problem_number;
+    f->pos_pref = c->pos_pref;
+    char err[256];
+    if (family_number_sectors(f, err, sizeof err) != 0)
+        return diag_error(d, c->path, c->problem_line, "%s", err);
+
+    for (int i = 0; i < c->npreferred; i++) {
+        char *path = config_resolve(c, c->preferred_files[i]);
+        target_list pref;
+        status = targets_read(path, f->problem_number, f->n, &pref, d);
+        free(path);
+        if (status != 0)
+            return -1;
+        for (int q = 0; q < pref.count; q++)
+            if (f->number[family_mask_of_vec(f, pref.v[q])] != SECTOR_ZERO)
+                family_add_preferred(f, pref.v[q]);
+        targets_clear(&pref);
+    }
+    family_finalize_preferred(f);
+
+    char *integrals = config_resolve(c, c->integrals_file);
+    status = targets_read(integrals, f->problem_number, f->n, &j->targets, d);
+    free(integrals);
+    if (status != 0)
+        return -1;
+
+    if (o->output) {
+        j->output = strdup(o->output);
+    } else if (c->output_file) {
+        j->output = config_resolve(c, c->output_file);
+    } else {
+        return diag_error(d, c->path, 0, "no #output directive and no -o FILE: nowhere to write the tables");
+    }
+    if (c->output_keep_existing && !o->output && access(j->output, F_OK) == 0)
+        return diag_error(d, c->path, c->output_line, "#output !%s: the file exists and '!' forbids overwriting it",
+                          c->output_file);
+    return 0;
+}
+
+/* Posts the user's integrals as requests to their sectors. */
+static void post_targets(job_t *j)
+{
+    family_t *f = &j->f;
+    j->sectors = calloc((size_t)f->max_sector + 1, sizeof(sector_t *));
+    for (unsigned s = 2; s <= f->max_sector; s++) {
+        j->sectors[s] = malloc(sizeof(sector_t));
+        sector_init(j->sectors[s], f, s);
+    }
+    for (int t = 0; t < j->targets.count; t++) {
+        int8_t rep[EMBER_MAX_INDICES];
+        point_key key = family_reference(f, j->targets.v[t], rep);
+        if (!point_key_is_zero(&key))
+            sector_request(j->sectors[point_key_sector(&key)], &key, rep, LEVEL_USER);
+    }
+}
+
+static bool entry_has_key(const tables_entry *e, size_t count, const point_key *key)
+{
+    for (size_t k = 0; k < count; k++)
+        if (point_key_eq(&e[k].key, key))
+            return true;
+    return false;
+}
+
+/* The .tables entries: each target with its final row, then every master it uses. */
+static size_t collect_entries(job_t *j, tables_entry **out, int *nmasters)
+{
+    family_t *f = &j->f;
+    size_t cap = (size_t)j->targets.count + 16, count = 0;
+    tables_entry *e = calloc(cap, sizeof *e);
+    point_key *masters = NULL;
+    point_vec *master_v = NULL;
+    size_t nm = 0, mcap = 0;
+    for (int t = 0; t < j->targets.count; t++) {
+        const int8_t *v = j->targets.v[t];
+        int8_t rep[EMBER_MAX_INDICES];
+        point_key key = family_reference(f, v, rep);
+        tables_entry entry = { 0 };
+        memcpy(entry.v, v, sizeof(point_vec));
+        if (point_key_is_zero(&key)) {
+            entry.key = point_key_raw(EMBER_MASTER_SECTOR, v, f->n);
+        } else {
+            const table_t *tab = &j->sectors[point_key_sector(&key)]->table;
+            const row_t *row = &tab->slots[table_find(tab, &key)].row;
+            /* a target mapped by symmetry keeps its own ID with its representative's row */
+            entry.key = memcmp(rep, v, EMBER_MAX_INDICES) == 0 ? key : family_key(f, v);
+            entry.nterms = row->len - 1;
+            entry.term_keys = malloc((entry.nterms + 1) * sizeof(point_key));
+            entry.term_values = malloc((entry.nterms + 1) * sizeof(uint64_t));
+            for (size_t q = 0; q < entry.nterms; q++) {
+                const slot_t *term = &tab->slots[row->ids[q]];
+                entry.term_keys[q] = term->key;
+                entry.term_values[q] = modp_neg(row->coeffs[q], &f->mod);
+                bool seen = false;
+                for (size_t m = 0; m < nm && !seen; m++)
+                    seen = point_key_eq(&masters[m], &term->key);
+                if (!seen) {
+                    if (nm == mcap) {
+                        mcap = mcap ? 2 * mcap : 16;
+                        masters = realloc(masters, mcap * sizeof(point_key));
+                        master_v = realloc(master_v, mcap * sizeof(point_vec));
+                    }
+                    masters[nm] = term->key;
+                    memcpy(master_v[nm++], term->v, sizeof(point_vec));
+                }
+            }
+        }
+        if (entry_has_key(e, count, &entry.key)) {
+            free(entry.term_keys);
+            free(entry.term_values);
+            continue;
+        }
+        e[count++] = entry;
+    }
+    for (size_t m = 0; m < nm; m++) {
+        if (entry_has_key(e, count, &masters[m]))
+            continue;
+        if (count == cap) {
+            cap *= 2;
+            e = realloc(e, cap * sizeof *e);
+        }
+        memset(&e[count], 0, sizeof e[count]);
+        e[count].key = masters[m];
+        memcpy(e[count].v, master_v[m], sizeof(point_vec));
+        e[count++].master = true;
+    }
+    free(masters);
+    free(master_v);
+    *nmasters = (int)nm;
+    *out = e;
+    return count;
+}
+
+static void job_clear(job_t *j)
+{
+    if (j->sectors) {
+        for (unsigned s = 2; s <= j->f.max_sector; s++) {
+            sector_clear(j->sectors[s]);
+            free(j->sectors[s]);
+        }
+        free(j->sectors);
+    }
+    targets_clear(&j->targets);
+    family_clear(&j->f);
+    config_clear(&j->cfg);
+    free(j->names);
+    free(j->values);
+    free(j->output);
+}
+
+static int choose_cores(const job_t *j, const job_options *o)
+{
+    int cores = o->cores > 0 ? o->cores : (j->cfg.threads > 0 ? j->cfg.threads : 1);
+    int max = graph_max_cores();
+    if (cores > max) {
+        diag_warn(NULL, 0, "%d cores requested; the installed StarPU allows at most %d, using %d", cores, max, max);
+        cores = max;
+    }
+    return cores;
+}
+
+int job_run(const job_options *o, job_summary *sum, diag_t *d)
+{
+    double t0 = now_seconds();
+    memset(sum, 0, sizeof *sum);
+    job_t j;
+    memset(&j, 0, sizeof j);
+    int status = load_problem(&j, o, d);
+    if (status == 0) {
+        post_targets(&j);
+        graph_options go = { .cores = choose_cores(&j, o), .sched = o->sched,
+                             .forward = { .all_ibps = j.cfg.all_ibp, .presolve = !j.cfg.no_presolve } };
+        status = graph_run(&j.f, j.sectors, &go, &sum->cores, d);
+    }
+    if (status == 0) {
+        tables_entry *entries;
+        size_t count = collect_entries(&j, &entries, &sum->masters);
+        status = tables_write(j.output, j.cfg.output_keep_existing && !o->output, j.f.problem_number, j.f.n,
+                              entries, count, d);
+        for (size_t k = 0; k < count; k++) {
+            free(entries[k].term_keys);
+            free(entries[k].term_values);
+        }
+        free(entries);
+        sum->targets = j.targets.count;
+        sum->sectors = j.f.max_sector - 1;
+        for (unsigned s = 2; s <= j.f.max_sector; s++) {
+            sum->equations_used += j.sectors[s]->equations_used;
+            sum->equations_tried += j.sectors[s]->equations_tried;
+        }
+        snprintf(sum->output, sizeof sum->output, "%s", j.output);
+    }
+    job_clear(&j);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    sum->peak_rss_kib = ru.ru_maxrss;
+    sum->seconds = now_seconds() - t0;
+    return status;
+}
+
+void job_print_summary(const job_summary *s)
+{
+    fprintf(stderr,
+            "ember: %d targets, %d masters, %d non-zero sectors, %llu equations used, %.3f s, peak RSS %.1f MiB (%d cores) -> %s\n",
+            s->targets, s->masters, s->sectors, (unsigned long long)s->equations_used, s->seconds,
+            (double)s->peak_rss_kib / 1024.0, s->cores, s->output);
+}

@@ -1,0 +1,32 @@
+/* One reduction job: a FIRE config read, reduced on the task graph, written as .tables. */
+#ifndef EMBER_JOB_H
+#define EMBER_JOB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "io/diag.h"
+
+typedef struct {
+    const char *config_path;
+    int cores;                /* 0: the config's #threads */
+    const char *sched;        /* NULL: lws */
+    int prime_index;          /* -1: the config's #prime */
+    const char *variables;    /* "d->100,s->101" overriding #variables, or NULL */
+    const char *output;       /* overrides #output when not NULL */
+    bool quiet;
+} job_options;
+
+typedef struct {
+    int targets, masters, sectors, cores;
+    uint64_t equations_used, equations_tried;
+    double seconds;
+    long peak_rss_kib;
+    char output[4096];
+} job_summary;
+
+/* Returns 0, or -1 with an error in d (and no output file written). */
+int job_run(const job_options *opt, job_summary *summary, diag_t *d);
+
+void job_print_summary(const job_summary *s);
+
+#endif

@@ -1,0 +1,34 @@
+/* ember: FIRE6p-compatible prime-mode IBP reduction on a StarPU task graph. */
+#include <stdio.h>
+#include <string.h>
+#include "io/diag.h"
+#include "runtime/cli.h"
+#include "runtime/example.h"
+#include "runtime/job.h"
+
+int main(int argc, char **argv)
+{
+    cli_t cli;
+    if (cli_parse(argc, argv, &cli) != 0)
+        return 2;
+    if (cli.help) {
+        cli_usage(stdout);
+        return 0;
+    }
+    if (cli.version) {
+        puts("ember " EMBER_VERSION);
+        return 0;
+    }
+    diag_set_quiet(cli.job.quiet);
+    diag_t d;
+    memset(&d, 0, sizeof d);
+    job_summary summary;
+    int status = cli.example ? example_run(&cli.job, &summary, &d) : job_run(&cli.job, &summary, &d);
+    if (status != 0) {
+        fprintf(stderr, "ember: error: %s\n", d.message);
+        return 1;
+    }
+    if (!cli.job.quiet)
+        job_print_summary(&summary);
+    return 0;
+}

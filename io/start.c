@@ -135,8 +135,11 @@ static int on_dimension(start_state *st, const block_t *b, diag_t *d)
     long n;
     if (mnode_int(&b->value, st->path, 1, EMBER_MAX_INDICES, "ExampleDimension", &n, d) != 0)
         return -1;
-    if (st->have_dimension)
-        return diag_error(d, st->path, b->line, "ExampleDimension given twice");
+    if (st->have_dimension) {        /* files made for several problem numbers repeat it */
+        if (n != st->f->n)
+            return diag_error(d, st->path, b->line, "ExampleDimension %ld differs from the earlier %d", n, st->f->n);
+        return 0;
+    }
     uint64_t p = st->f->mod.mod.n;
     family_init(st->f, (int)n, p);
     st->have_dimension = true;

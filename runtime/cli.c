@@ -9,6 +9,7 @@ void cli_usage(FILE *out)
 {
     fputs("usage: ember [options] CONFIG    reduce the integrals of a FIRE .config (prime mode)\n"
           "       ember --example             reduce ember's built-in example\n"
+          "       ember --write-example DIR   write the example's input files into DIR\n"
           "options:\n"
           "  -c CONFIG            the config, as FIRE's -c (\".config\" may be omitted)\n"
           "  --cores N            CPU workers (default: the config's #threads)\n"
@@ -67,6 +68,10 @@ int cli_parse(int argc, char **argv, cli_t *cli)
             cli->version = true;
         } else if (strcmp(a, "--example") == 0) {
             cli->example = true;
+        } else if (strcmp(a, "--write-example") == 0) {
+            if (need_value(argc, argv, i))
+                return -1;
+            cli->write_example = argv[++i];
         } else if (strcmp(a, "--quiet") == 0) {
             cli->job.quiet = true;
         } else if (strcmp(a, "--cores") == 0) {
@@ -101,7 +106,7 @@ int cli_parse(int argc, char **argv, cli_t *cli)
             cli->job.config_path = config_name(a);
         }
     }
-    if (!cli->help && !cli->version && !cli->example && !cli->job.config_path) {
+    if (!cli->help && !cli->version && !cli->example && !cli->write_example && !cli->job.config_path) {
         fputs("ember: error: no config given\n", stderr);
         cli_usage(stderr);
         return -1;

@@ -8,6 +8,7 @@
 typedef struct {
     job_options job;
     bool example;        /* run the embedded example */
+    const char *write_example;   /* write the example's input files to this directory */
     bool help, version;
 } cli_t;
 

@@ -63,6 +63,16 @@ static void print_file(const char *path)
     fclose(fp);
 }
 
+int example_write(const char *dir, diag_t *d)
+{
+    int status = write_file(dir, "bubble.start", example_start, d);
+    if (status == 0)
+        status = write_file(dir, "bubble.m", example_targets, d);
+    if (status == 0)
+        status = write_file(dir, "bubble.config", example_config, d);
+    return status;
+}
+
 int example_run(const job_options *base, job_summary *summary, diag_t *d)
 {
     char dir[] = "/tmp/ember-example-XXXXXX";
@@ -71,11 +81,7 @@ int example_run(const job_options *base, job_summary *summary, diag_t *d)
     char config[600], tables[600];
     snprintf(config, sizeof config, "%s/bubble.config", dir);
     snprintf(tables, sizeof tables, "%s/bubble.tables", dir);
-    int status = write_file(dir, "bubble.start", example_start, d);
-    if (status == 0)
-        status = write_file(dir, "bubble.m", example_targets, d);
-    if (status == 0)
-        status = write_file(dir, "bubble.config", example_config, d);
+    int status = example_write(dir, d);
     if (status == 0) {
         job_options o = *base;
         o.config_path = config;

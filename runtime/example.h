@@ -5,6 +5,9 @@
 #include "io/diag.h"
 #include "runtime/job.h"
 
+/* Writes bubble.start, bubble.m and bubble.config into dir. Returns 0 or -1 (error in d). */
+int example_write(const char *dir, diag_t *d);
+
 /* Writes the example's files to a temporary directory, reduces them with the given options
  * (config and output ignored), prints the tables on stdout and removes the directory. */
 int example_run(const job_options *base, job_summary *summary, diag_t *d);

@@ -22,6 +22,13 @@ int main(int argc, char **argv)
     diag_set_quiet(cli.job.quiet);
     diag_t d;
     memset(&d, 0, sizeof d);
+    if (cli.write_example) {
+        if (example_write(cli.write_example, &d) != 0) {
+            fprintf(stderr, "ember: error: %s\n", d.message);
+            return 1;
+        }
+        return 0;
+    }
     job_summary summary;
     int status = cli.example ? example_run(&cli.job, &summary, &d) : job_run(&cli.job, &summary, &d);
     if (status != 0) {

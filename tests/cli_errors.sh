@@ -1,0 +1,95 @@
+#!/bin/sh
+# Bad input gets one error line naming the file (and line), a non-zero exit and no output.
+# usage: cli_errors.sh EMBER WORKDIR
+ember=$1
+work=$2/cli-errors
+rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
+passed=0
+failed=0
+
+# expect NAME PATTERN -- ember arguments...: the single stderr line must match PATTERN
+expect() {
+    name=$1 pattern=$2
+    shift 3
+    rm -f out.tables
+    "$ember" --quiet -o out.tables "$@" >stdout.txt 2>stderr.txt
+    status=$?
+    lines=$(wc -l <stderr.txt)
+    if [ "$status" -ne 0 ] && [ "$lines" -eq 1 ] && grep -Eq "^ember: error: $pattern" stderr.txt && [ ! -e out.tables ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name: exit $status, $lines stderr lines:"
+        cat stderr.txt
+    fi
+}
+
+fresh() {
+    rm -rf case && mkdir case && "$ember" --write-example case || exit 1
+}
+
+fresh
+expect missing-config "nosuch.config: cannot open" -- nosuch.config
+
+fresh
+sed -i 's/^#integrals bubble.m/#integrals nosuch.m/' case/bubble.config
+expect missing-targets "case/nosuch.m: cannot open" -- case/bubble.config
+
+fresh
+sed -i 's/SBasis0C\[1, 1, {1, 0}\] = {{2\*m2, 1}}/SBasis0C[1, 1, {1, x}] = {{2*m2, 1}}/' case/bubble.start
+expect malformed-start-shift "case/bubble.start:[0-9]+: .*integer" -- case/bubble.config
+
+fresh
+sed -i 's/SBasis0C\[1, 1, {0, 1}\] = {{m2 - s, 2}}/SBasis0C[1, 1, {0, 1}] = {{m2 - s 2}}/' case/bubble.start
+expect malformed-start-pair "case/bubble.start:[0-9]+: " -- case/bubble.config
+
+fresh
+sed -i 's/{{d, 0}, {-2, 1}, {-1, 2}}/{{q, 0}, {-2, 1}, {-1, 2}}/' case/bubble.start
+expect unknown-symbol "case/bubble.start:[0-9]+: .*unknown symbol 'q'" -- case/bubble.config
+
+fresh
+printf '{{1,{2,2}},{1,{1,2,1}}}\n' >case/bubble.m
+expect target-indices "case/bubble.m:1: integral with 3 indices, expected 2" -- case/bubble.config
+
+fresh
+printf '{{1,{2,2}},\n{2,{1,2}}}\n' >case/bubble.m
+expect target-problem "case/bubble.m:2: problem number 2" -- case/bubble.config
+
+fresh
+sed -i 's/^#variables .*/#variables d, s->11, m2->3/' case/bubble.config
+expect variable-without-value "case/bubble.config:3: variable 'd' has no value" -- case/bubble.config
+
+fresh
+sed -i 's/^#prime 1/#prime 128/' case/bubble.config
+expect prime-out-of-range "case/bubble.config:4: #prime: expected a prime index from 0 to 127" -- case/bubble.config
+
+fresh
+expect prime-option-out-of-range "--prime: prime index 500 out of range" -- --prime 500 case/bubble.config
+
+fresh
+sed -i 's/^#integrals bubble.m/#integrals bubble.m\n#frobnicate 3/' case/bubble.config
+expect unknown-directive "case/bubble.config:8: unknown directive '#frobnicate' after #start" -- case/bubble.config
+
+fresh
+sed -i 's/^#threads 2/#threads two/' case/bubble.config
+expect bad-threads "case/bubble.config:2: #threads" -- case/bubble.config
+
+fresh
+printf 'garbage\n' >case/bubble.start
+expect not-a-start-file "case/bubble.start: no ExampleDimension" -- case/bubble.config
+
+# #output ! refuses to overwrite, and leaves the existing file alone
+fresh
+sed -i 's/^#output bubble.tables/#output !bubble.tables/' case/bubble.config
+echo keep >case/bubble.tables
+"$ember" --quiet case/bubble.config 2>stderr.txt
+if [ $? -ne 0 ] && grep -q "forbids overwriting" stderr.txt && [ "$(cat case/bubble.tables)" = keep ]; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "FAIL output-no-overwrite"
+    cat stderr.txt
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

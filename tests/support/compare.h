@@ -1,0 +1,18 @@
+/* Test support: do two .tables agree? Same masters and, for every reduced integral, the same
+ * coefficient of every master, the reference's coefficients (numbers or rational functions)
+ * evaluated modulo p at the given point. IDs may differ: integrals are matched by indices. */
+#ifndef EMBER_TEST_COMPARE_H
+#define EMBER_TEST_COMPARE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "kernels/expr.h"
+
+/* Returns 0 when they agree; otherwise -1 with the first difference in why. */
+int compare_tables(const char *reference, const char *candidate, const expr_symbols_t *symbols,
+                   const uint64_t *values, uint64_t prime, char *why, size_t whylen);
+
+/* 1 if the two files have identical bytes, 0 if not, -1 if one cannot be read. */
+int files_identical(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,84 @@
+/* Tables are byte-identical whatever the core count and the StarPU scheduler: on ember's
+ * example, and on the double box with several targets when ../shared is present. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "io/diag.h"
+#include "runtime/example.h"
+#include "runtime/job.h"
+#include "tests/support/compare.h"
+
+static const char *doublebox_start;
+
+static void run(const char *config, int cores, const char *sched, const char *out)
+{
+    job_options o = { .config_path = config, .cores = cores, .sched = sched, .prime_index = -1, .output = out,
+                      .quiet = true };
+    job_summary s;
+    diag_t d;
+    if (job_run(&o, &s, &d) != 0)
+        fail_msg("%s (cores %d, %s): %s", config, cores, sched, d.message);
+}
+
+static void check_all_runs_agree(const char *config)
+{
+    const int cores[] = { 1, 2, 4 };
+    const char *scheds[] = { "lws", "ws", "eager" };
+    run(config, 1, "lws", "reference.tables");
+    for (size_t c = 0; c < 3; c++) {
+        for (size_t s = 0; s < 3; s++) {
+            run(config, cores[c], scheds[s], "other.tables");
+            if (files_identical("reference.tables", "other.tables") != 1)
+                fail_msg("%s: --cores %d --sched %s differs from --cores 1 --sched lws", config, cores[c], scheds[s]);
+        }
+    }
+}
+
+static void test_example(void **state)
+{
+    (void)state;
+    diag_t d;
+    assert_int_equal(example_write(".", &d), 0);
+    check_all_runs_agree("bubble.config");
+}
+
+static void test_doublebox(void **state)
+{
+    (void)state;
+    if (!doublebox_start)
+        skip();
+    FILE *fp = fopen("doublebox.m", "w");
+    fputs("{{1,{1,1,1,1,1,1,1,-1,-1}},{1,{1,1,1,1,1,1,2,-1,0}},{1,{2,1,1,1,1,1,1,0,-1}},"
+          "{1,{1,1,0,1,1,1,1,-2,0}}}\n", fp);
+    fclose(fp);
+    fp = fopen("doublebox.config", "w");
+    fprintf(fp, "#threads 2\n#variables d->100,s->101,t->1\n#prime 0\n#start\n#problem 1 %s\n"
+                "#integrals doublebox.m\n#output doublebox.tables\n", doublebox_start);
+    fclose(fp);
+    check_all_runs_agree("doublebox.config");
+}
+
+int main(int argc, char **argv)
+{
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/determinism", EMBER_TEST_WORK);
+    char cmd[8500];
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", dir);
+    if (system(cmd) != 0 || chdir(dir) != 0)
+        return 1;
+    static char start[4096];
+    if (argc > 1 && realpath(argv[1], start) && access(start, R_OK) == 0)
+        doublebox_start = start;
+    diag_set_quiet(true);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_example),
+        cmocka_unit_test(test_doublebox),
+    };
+    return cmocka_run_group_tests_name("determinism", tests, NULL, NULL);
+}

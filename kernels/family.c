@@ -257,7 +257,8 @@ void family_corner(const family_t *f, sector_mask s, int8_t *v)
 
 void family_finalize_preferred(family_t *f)
 {
-    qsort(f->preferred, (size_t)f->npreferred, sizeof *f->preferred, preferred_qsort_cmp);
+    if (f->npreferred > 0)
+        qsort(f->preferred, (size_t)f->npreferred, sizeof *f->preferred, preferred_qsort_cmp);
     /* FIRE adds defaults to sectors 2 .. max_sector-1 (its loop stops before the top one) */
     bool *has = calloc((size_t)f->max_sector + 2, sizeof(bool));
     for (int i = 0; i < f->npreferred; i++)
@@ -285,7 +286,8 @@ void family_finalize_preferred(family_t *f)
         }
     }
     free(has);
-    qsort(f->preferred, (size_t)f->npreferred, sizeof *f->preferred, preferred_qsort_cmp);
+    if (f->npreferred > 0)
+        qsort(f->preferred, (size_t)f->npreferred, sizeof *f->preferred, preferred_qsort_cmp);
     /* drop duplicates */
     int out = 0;
     for (int i = 0; i < f->npreferred; i++)

@@ -646,7 +646,8 @@ int forward_run(const family_t *f, sector_t *s, const forward_options *opt, char
         if (!table_has_row(&s->table, id) && s->table.slots[id].level > 2 * s->level)
             push_u32(&needed, &nneeded, &needed_cap, id);
     }
-    qsort(needed, nneeded, sizeof(uint32_t), slot_id_cmp);
+    if (nneeded > 0)
+        qsort(needed, nneeded, sizeof(uint32_t), slot_id_cmp);
 
     int status = 0;
     bool first_pass = true;

@@ -15,7 +15,8 @@ uint64_t ibp_term_value(const ibp_term *t, const int8_t *seed, int n, const modp
 ibp_t ibp_copy(const ibp_t *src)
 {
     ibp_t r = { malloc((size_t)(src->nterms ? src->nterms : 1) * sizeof(ibp_term)), src->nterms };
-    memcpy(r.terms, src->terms, (size_t)src->nterms * sizeof(ibp_term));
+    if (src->nterms > 0)
+        memcpy(r.terms, src->terms, (size_t)src->nterms * sizeof(ibp_term));
     return r;
 }
 

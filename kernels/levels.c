@@ -63,6 +63,8 @@ static int vec_qsort_cmp(const void *a, const void *b)
 
 void level_points_unique(level_points_t *pts)
 {
+    if (pts->count == 0)
+        return;
     qsort(pts->v, pts->count, sizeof(point_vec), vec_qsort_cmp);
     size_t out = 0;
     for (size_t i = 0; i < pts->count; i++)

@@ -143,7 +143,11 @@ int mreader_node(mreader_t *r, mnode_t *out, diag_t *d)
             advance(r);
             return 0;
         }
-        int line = r->line;
+        int line = c < 0 ? out->line : r->line;
+        if (c < 0) {
+            mnode_free(out);
+            return diag_error(d, r->file, line, "list opened here is not closed: expected '}'");
+        }
         mnode_free(out);
         return diag_error(d, r->file, line, "expected ',' or '}' in a list");
     }

@@ -62,15 +62,10 @@ static int read_dictionary_entry(const char *path, tables_doc *doc, const mnode_
 int tables_read(const char *path, tables_doc *doc, diag_t *d)
 {
     memset(doc, 0, sizeof *doc);
-    size_t len;
-    char *text = text_load(path, &len, d);
-    if (!text)
-        return -1;
-    mreader_t r;
-    mreader_init(&r, path, text, len, 1);
+    char *text;
     mnode_t root;
-    int status = mreader_node(&r, &root, d);
-    if (status == 0 && (!root.is_list || root.count != 2 || !root.items[0].is_list || !root.items[1].is_list))
+    int status = text_read_list(path, "{{entries}, {dictionary}}", &text, &root, d);
+    if (status == 0 && (root.count != 2 || !root.items[0].is_list || !root.items[1].is_list))
         status = diag_error(d, path, root.line, "expected {{entries}, {dictionary}}");
     if (status == 0) {
         doc->entries = calloc(root.items[0].count + 1, sizeof(tables_doc_entry));

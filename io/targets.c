@@ -7,18 +7,9 @@
 int targets_read(const char *path, int pn, int n, target_list *out, diag_t *d)
 {
     memset(out, 0, sizeof *out);
-    size_t len;
-    char *text = text_load(path, &len, d);
-    if (!text)
-        return -1;
-    mreader_t r;
-    mreader_init(&r, path, text, len, 1);
+    char *text;
     mnode_t list;
-    int status = mreader_node(&r, &list, d);
-    if (status == 0 && !list.is_list)
-        status = diag_error(d, path, list.line, "expected a list {{problem, {indices}}, ...}");
-    if (status == 0 && mreader_peek(&r) >= 0)
-        status = diag_error(d, path, r.line, "unexpected text after the list");
+    int status = text_read_list(path, "{{problem, {indices}}, ...}", &text, &list, d);
     if (status == 0) {
         out->v = calloc(list.count + 1, sizeof(point_vec));
         out->line = calloc(list.count + 1, sizeof(int));

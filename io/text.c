@@ -191,3 +191,25 @@ int mnode_int_list(const mnode_t *n, const char *file, long count, long lo, long
         *got = n->count;
     return 0;
 }
+
+int text_read_list(const char *path, const char *what, char **text, mnode_t *list, diag_t *d)
+{
+    memset(list, 0, sizeof *list);
+    size_t len;
+    *text = text_load(path, &len, d);
+    if (!*text)
+        return -1;
+    mreader_t r;
+    mreader_init(&r, path, *text, len, 1);
+    int status = mreader_node(&r, list, d);
+    if (status == 0 && !list->is_list)
+        status = diag_error(d, path, list->line, "expected a list %s", what);
+    if (status == 0 && mreader_peek(&r) >= 0)
+        status = diag_error(d, path, r.line, "unexpected text after the list");
+    if (status != 0) {
+        mnode_free(list);
+        free(*text);
+        *text = NULL;
+    }
+    return status;
+}

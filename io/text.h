@@ -35,6 +35,10 @@ int mreader_node(mreader_t *r, mnode_t *out, diag_t *d);
 int mreader_peek(mreader_t *r);
 void mnode_free(mnode_t *n);
 
+/* Reads a file that holds exactly one list, described by `what` for messages. The atoms point
+ * into *text, which the caller frees after mnode_free. Returns 0, or -1 with an error in d. */
+int text_read_list(const char *path, const char *what, char **text, mnode_t *list, diag_t *d);
+
 /* An atom holding a machine integer in [lo, hi]; -1 with an error naming `what` otherwise. */
 int mnode_int(const mnode_t *n, const char *file, long lo, long hi, const char *what, long *out, diag_t *d);
 /* A list of `count` integers in [lo, hi] (count < 0: any length). */

@@ -66,11 +66,7 @@ static void test_doublebox(void **state)
 
 int main(int argc, char **argv)
 {
-    char dir[4200];
-    snprintf(dir, sizeof dir, "%s/determinism", EMBER_TEST_WORK);
-    char cmd[8500];
-    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", dir);
-    if (system(cmd) != 0 || chdir(dir) != 0)
+    if (enter_work_dir(EMBER_TEST_WORK, "determinism") != 0)
         return 1;
     static char start[4096];
     if (argc > 1 && realpath(argv[1], start) && access(start, R_OK) == 0)

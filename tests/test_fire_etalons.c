@@ -16,17 +16,13 @@
 #include "tests/support/compare.h"
 
 static char fire_tests[4096];
-static char work[4096];
 
 /* FIRE's configs name their files relative to FIRE's root as tests/...; run from a directory
  * where tests/ is the shared copy, as FIRE's own test makefile does. */
 static int setup(void **state)
 {
     (void)state;
-    snprintf(work, sizeof work, "%s/fire-etalons", EMBER_TEST_WORK);
-    char cmd[3 * sizeof work + sizeof fire_tests + 64];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s' && ln -s '%s' '%s/tests'", work, work, fire_tests, work);
-    if (system(cmd) != 0 || chdir(work) != 0)
+    if (enter_work_dir(EMBER_TEST_WORK, "fire-etalons") != 0 || symlink(fire_tests, "tests") != 0)
         return -1;
     return 0;
 }

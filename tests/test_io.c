@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "tests/support/compare.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,11 +224,7 @@ static void test_tables_round_trip(void **state)
 
 int main(void)
 {
-    char dir[4200];
-    snprintf(dir, sizeof dir, "%s/io", EMBER_TEST_WORK);
-    char cmd[4300];
-    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", dir);
-    if (system(cmd) != 0 || chdir(dir) != 0)
+    if (enter_work_dir(EMBER_TEST_WORK, "io") != 0)
         return 1;
     diag_set_quiet(true);
     const struct CMUnitTest tests[] = {

@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "tests/support/compare.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,11 +182,7 @@ static void test_tadpole_dot(void **state)
 
 int main(void)
 {
-    char dir[4200];
-    snprintf(dir, sizeof dir, "%s/reduction", EMBER_TEST_WORK);
-    char cmd[4300];
-    snprintf(cmd, sizeof cmd, "mkdir -p '%s'", dir);
-    if (system(cmd) != 0 || chdir(dir) != 0)
+    if (enter_work_dir(EMBER_TEST_WORK, "reduction") != 0)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ibps_hold_small_prime),

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "io/tables_read.h"
+#include <unistd.h>
 
 static int eval_text(const char *text, const expr_symbols_t *symbols, const uint64_t *values,
                      const modp_t *m, uint64_t *out)
@@ -129,4 +130,14 @@ int files_identical(const char *a, const char *b)
     if (fb)
         fclose(fb);
     return result;
+}
+
+int enter_work_dir(const char *work_root, const char *name)
+{
+    char cmd[8400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s/%s' && mkdir -p '%s/%s'", work_root, name, work_root, name);
+    if (system(cmd) != 0)
+        return -1;
+    snprintf(cmd, sizeof cmd, "%s/%s", work_root, name);
+    return chdir(cmd);
 }

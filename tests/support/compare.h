@@ -12,6 +12,9 @@
 int compare_tables(const char *reference, const char *candidate, const expr_symbols_t *symbols,
                    const uint64_t *values, uint64_t prime, char *why, size_t whylen);
 
+/* Creates EMBER_TEST_WORK/name (fresh) and makes it the current directory; 0 on success. */
+int enter_work_dir(const char *work_root, const char *name);
+
 /* 1 if the two files have identical bytes, 0 if not, -1 if one cannot be read. */
 int files_identical(const char *a, const char *b);
 

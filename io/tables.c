@@ -1,11 +1,10 @@
 #include "io/tables.h"
 
-#include <errno.h>
+#include "io/output_file.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static int entry_desc(const void *a, const void *b)
 {
@@ -47,36 +46,10 @@ static void write_entries(FILE *out, int pn, int n, const tables_entry *e, size_
 int tables_write(const char *path, bool keep_existing, int problem_number, int n,
                  tables_entry *entries, size_t count, diag_t *d)
 {
-    if (keep_existing && access(path, F_OK) == 0)
-        return diag_error(d, path, 0, "exists and #output ! forbids overwriting it");
+    output_file out;
+    if (output_open(&out, path, keep_existing, d) != 0)
+        return -1;
     qsort(entries, count, sizeof *entries, entry_desc);
-    size_t len = strlen(path) + 16;
-    char *tmp = malloc(len);
-    snprintf(tmp, len, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int e = errno;
-        free(tmp);
-        return diag_error(d, path, 0, "cannot create the output: %s", strerror(e));
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);            /* mkstemp creates files readable by the owner only */
-    FILE *out = fdopen(fd, "w");
-    write_entries(out, problem_number, n, entries, count);
-    bool failed = ferror(out) != 0;
-    failed |= fclose(out) != 0;
-    int status = 0;
-    if (failed) {
-        status = diag_error(d, path, 0, "write error");
-    } else if (keep_existing) {
-        /* link() refuses an existing target, so a file appearing meanwhile is not clobbered */
-        if (link(tmp, path) != 0)
-            status = diag_error(d, path, 0, "cannot create the output: %s", strerror(errno));
-    } else if (rename(tmp, path) != 0) {
-        status = diag_error(d, path, 0, "cannot write the output: %s", strerror(errno));
-    }
-    unlink(tmp);
-    free(tmp);
-    return status;
+    write_entries(out.fp, problem_number, n, entries, count);
+    return output_commit(&out, d);
 }

@@ -17,6 +17,7 @@ void cli_usage(FILE *out)
           "  --prime K            prime index 0..127 (overrides #prime)\n"
           "  --variables SPEC     values such as d->100,s->101 (override #variables)\n"
           "  -o FILE              write the tables to FILE (overrides #output)\n"
+          "  --json FILE          also write one feynman-bench JSON record per target\n"
           "  --quiet              no warnings and no summary line\n"
           "  --help, --version\n", out);
 }
@@ -92,6 +93,10 @@ int cli_parse(int argc, char **argv, cli_t *cli)
             if (need_value(argc, argv, i))
                 return -1;
             cli->job.output = argv[++i];
+        } else if (strcmp(a, "--json") == 0) {
+            if (need_value(argc, argv, i))
+                return -1;
+            cli->job.json = argv[++i];
         } else if (strcmp(a, "-c") == 0) {
             if (need_value(argc, argv, i))
                 return -1;

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "io/config.h"
+#include "io/json.h"
 #include "io/start.h"
 #include "io/tables.h"
 #include "io/targets.h"
@@ -147,6 +148,58 @@ static void post_targets(job_t *j)
     }
 }
 
+/* The reduction of one target: its own key and its coefficients of masters. */
+typedef struct {
+    point_key key;
+    bool zero;                    /* in a zero sector */
+    point_key *master_keys;       /* ascending */
+    point_vec *master_v;
+    uint64_t *coeffs;
+    size_t nterms;
+} target_result;
+
+static target_result *reduce_results(job_t *j)
+{
+    family_t *f = &j->f;
+    target_result *res = calloc((size_t)j->targets.count + 1, sizeof *res);
+    for (int t = 0; t < j->targets.count; t++) {
+        const int8_t *v = j->targets.v[t];
+        target_result *r = &res[t];
+        int8_t rep[EMBER_MAX_INDICES];
+        point_key key = family_reference(f, v, rep);
+        if (point_key_is_zero(&key)) {
+            r->zero = true;
+            r->key = point_key_raw(EMBER_MASTER_SECTOR, v, f->n);
+            continue;
+        }
+        const table_t *tab = &j->sectors[point_key_sector(&key)]->table;
+        const row_t *row = &tab->slots[table_find(tab, &key)].row;
+        /* a target mapped by symmetry keeps its own ID with its representative's row */
+        r->key = memcmp(rep, v, EMBER_MAX_INDICES) == 0 ? key : family_key(f, v);
+        r->nterms = row->len - 1;
+        r->master_keys = malloc((r->nterms + 1) * sizeof(point_key));
+        r->master_v = malloc((r->nterms + 1) * sizeof(point_vec));
+        r->coeffs = malloc((r->nterms + 1) * sizeof(uint64_t));
+        for (size_t q = 0; q < r->nterms; q++) {
+            const slot_t *term = &tab->slots[row->ids[q]];
+            r->master_keys[q] = term->key;
+            memcpy(r->master_v[q], term->v, sizeof(point_vec));
+            r->coeffs[q] = modp_neg(row->coeffs[q], &f->mod);   /* F + sum c m = 0 */
+        }
+    }
+    return res;
+}
+
+static void free_results(target_result *res, int count)
+{
+    for (int t = 0; t < count; t++) {
+        free(res[t].master_keys);
+        free(res[t].master_v);
+        free(res[t].coeffs);
+    }
+    free(res);
+}
+
 static bool entry_has_key(const tables_entry *e, size_t count, const point_key *key)
 {
     for (size_t k = 0; k < count; k++)
@@ -155,73 +208,61 @@ static bool entry_has_key(const tables_entry *e, size_t count, const point_key *
     return false;
 }
 
-/* The .tables entries: each target with its final row, then every master it uses. */
-static size_t collect_entries(job_t *j, tables_entry **out, int *nmasters)
+/* The .tables entries: each distinct target with its row, then every master used. The entries
+ * borrow the results' arrays. */
+static size_t tables_entries(const job_t *j, const target_result *res, tables_entry **out, int *nmasters)
 {
-    family_t *f = &j->f;
     size_t cap = (size_t)j->targets.count + 16, count = 0;
     tables_entry *e = calloc(cap, sizeof *e);
-    point_key *masters = NULL;
-    point_vec *master_v = NULL;
-    size_t nm = 0, mcap = 0;
     for (int t = 0; t < j->targets.count; t++) {
-        const int8_t *v = j->targets.v[t];
-        int8_t rep[EMBER_MAX_INDICES];
-        point_key key = family_reference(f, v, rep);
-        tables_entry entry = { 0 };
-        memcpy(entry.v, v, sizeof(point_vec));
-        if (point_key_is_zero(&key)) {
-            entry.key = point_key_raw(EMBER_MASTER_SECTOR, v, f->n);
-        } else {
-            const table_t *tab = &j->sectors[point_key_sector(&key)]->table;
-            const row_t *row = &tab->slots[table_find(tab, &key)].row;
-            /* a target mapped by symmetry keeps its own ID with its representative's row */
-            entry.key = memcmp(rep, v, EMBER_MAX_INDICES) == 0 ? key : family_key(f, v);
-            entry.nterms = row->len - 1;
-            entry.term_keys = malloc((entry.nterms + 1) * sizeof(point_key));
-            entry.term_values = malloc((entry.nterms + 1) * sizeof(uint64_t));
-            for (size_t q = 0; q < entry.nterms; q++) {
-                const slot_t *term = &tab->slots[row->ids[q]];
-                entry.term_keys[q] = term->key;
-                entry.term_values[q] = modp_neg(row->coeffs[q], &f->mod);
-                bool seen = false;
-                for (size_t m = 0; m < nm && !seen; m++)
-                    seen = point_key_eq(&masters[m], &term->key);
-                if (!seen) {
-                    if (nm == mcap) {
-                        mcap = mcap ? 2 * mcap : 16;
-                        masters = realloc(masters, mcap * sizeof(point_key));
-                        master_v = realloc(master_v, mcap * sizeof(point_vec));
-                    }
-                    masters[nm] = term->key;
-                    memcpy(master_v[nm++], term->v, sizeof(point_vec));
-                }
+        if (entry_has_key(e, count, &res[t].key))
+            continue;
+        tables_entry *x = &e[count++];
+        x->key = res[t].key;
+        memcpy(x->v, j->targets.v[t], sizeof(point_vec));
+        x->term_keys = res[t].master_keys;
+        x->term_values = res[t].coeffs;
+        x->nterms = res[t].nterms;
+    }
+    size_t ntargets = count;
+    for (int t = 0; t < j->targets.count; t++) {
+        for (size_t q = 0; q < res[t].nterms; q++) {
+            if (entry_has_key(e + ntargets, count - ntargets, &res[t].master_keys[q]))
+                continue;
+            if (count == cap) {
+                cap *= 2;
+                e = realloc(e, cap * sizeof *e);
             }
+            memset(&e[count], 0, sizeof e[count]);
+            e[count].key = res[t].master_keys[q];
+            memcpy(e[count].v, res[t].master_v[q], sizeof(point_vec));
+            e[count++].master = true;
         }
-        if (entry_has_key(e, count, &entry.key)) {
-            free(entry.term_keys);
-            free(entry.term_values);
-            continue;
-        }
-        e[count++] = entry;
     }
-    for (size_t m = 0; m < nm; m++) {
-        if (entry_has_key(e, count, &masters[m]))
-            continue;
-        if (count == cap) {
-            cap *= 2;
-            e = realloc(e, cap * sizeof *e);
-        }
-        memset(&e[count], 0, sizeof e[count]);
-        e[count].key = masters[m];
-        memcpy(e[count].v, master_v[m], sizeof(point_vec));
-        e[count++].master = true;
-    }
-    free(masters);
-    free(master_v);
-    *nmasters = (int)nm;
+    *nmasters = (int)(count - ntargets);
     *out = e;
     return count;
+}
+
+static int write_json(const job_t *j, const target_result *res, const char *path, uint64_t steps, diag_t *d)
+{
+    size_t count = (size_t)j->targets.count;
+    json_record *rec = calloc(count + 1, sizeof *rec);
+    json_param *params = calloc((size_t)j->cfg.nvariables + 1, sizeof *params);
+    for (size_t t = 0; t < count; t++) {
+        memcpy(rec[t].v, j->targets.v[t], sizeof(point_vec));
+        rec[t].in_zero_sector = res[t].zero;
+        rec[t].masters = (const int8_t(*)[EMBER_MAX_INDICES])res[t].master_v;
+        rec[t].coeffs = res[t].coeffs;
+        rec[t].nterms = res[t].nterms;
+    }
+    for (int i = 0; i < j->cfg.nvariables; i++)
+        params[i] = (json_param){ j->cfg.variables[i].name, j->cfg.variables[i].value };
+    int status = json_write(path, j->f.n, rec, count, j->f.mod.mod.n, steps, params,
+                            (size_t)j->cfg.nvariables, d);
+    free(rec);
+    free(params);
+    return status;
 }
 
 static void job_clear(job_t *j)
@@ -266,21 +307,21 @@ int job_run(const job_options *o, job_summary *sum, diag_t *d)
         status = graph_run(&j.f, j.sectors, &go, &sum->cores, d);
     }
     if (status == 0) {
+        for (unsigned sn = 2; sn <= j.f.max_sector; sn++) {
+            sum->equations_used += j.sectors[sn]->equations_used;
+            sum->equations_tried += j.sectors[sn]->equations_tried;
+        }
+        target_result *res = reduce_results(&j);
         tables_entry *entries;
-        size_t count = collect_entries(&j, &entries, &sum->masters);
+        size_t count = tables_entries(&j, res, &entries, &sum->masters);
         status = tables_write(j.output, j.cfg.output_keep_existing && !o->output, j.f.problem_number, j.f.n,
                               entries, count, d);
-        for (size_t k = 0; k < count; k++) {
-            free(entries[k].term_keys);
-            free(entries[k].term_values);
-        }
         free(entries);
+        if (status == 0 && o->json)
+            status = write_json(&j, res, o->json, sum->equations_used, d);
+        free_results(res, j.targets.count);
         sum->targets = j.targets.count;
         sum->sectors = j.f.max_sector - 1;
-        for (unsigned s = 2; s <= j.f.max_sector; s++) {
-            sum->equations_used += j.sectors[s]->equations_used;
-            sum->equations_tried += j.sectors[s]->equations_tried;
-        }
         snprintf(sum->output, sizeof sum->output, "%s", j.output);
     }
     job_clear(&j);

@@ -13,6 +13,7 @@ typedef struct {
     int prime_index;          /* -1: the config's #prime */
     const char *variables;    /* "d->100,s->101" overriding #variables, or NULL */
     const char *output;       /* overrides #output when not NULL */
+    const char *json;         /* also write feynman-bench JSON records here, or NULL */
     bool quiet;
 } job_options;
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "io/config.h"
+#include "io/json.h"
 #include "io/start.h"
 #include "io/tables.h"
 #include "io/tables_read.h"
@@ -222,6 +223,28 @@ static void test_tables_round_trip(void **state)
     tables_doc_clear(&doc);
 }
 
+static void test_json_records(void **state)
+{
+    (void)state;
+    const int8_t masters[2][EMBER_MAX_INDICES] = { { 1, 0 }, { 1, 1 } };
+    const uint64_t coeffs[2] = { 170, 3 };
+    json_record r[2] = { { .v = { 2, 1 }, .masters = masters, .coeffs = coeffs, .nterms = 2 },
+                         { .v = { 0, 1 }, .in_zero_sector = true } };
+    const json_param params[2] = { { "d", "6347" }, { "s", "1/2" } };
+    diag_t d;
+    assert_int_equal(json_write("t.json", 2, r, 2, 2017, 114, params, 2, &d), 0);
+    FILE *fp = fopen("t.json", "r");
+    char line[512];
+    assert_non_null(fgets(line, sizeof line, fp));
+    assert_string_equal(line, "{\"integrals\": [[2, 1]], \"reductions\": {\"[2, 1]\": {\"[1, 0]\": 170, "
+                              "\"[1, 1]\": 3}}, \"num_steps\": 114, \"finite_field\": 2017, "
+                              "\"params\": {\"d\": 6347, \"s\": \"1/2\"}, \"solver\": \"ember\"}\n");
+    assert_non_null(fgets(line, sizeof line, fp));
+    assert_non_null(strstr(line, "\"reductions\": {\"[0, 1]\": {}}, \"num_steps\": null"));
+    assert_null(fgets(line, sizeof line, fp));
+    fclose(fp);
+}
+
 int main(void)
 {
     if (enter_work_dir(EMBER_TEST_WORK, "io") != 0)
@@ -234,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_start_errors),
         cmocka_unit_test(test_targets),
         cmocka_unit_test(test_tables_round_trip),
+        cmocka_unit_test(test_json_records),
     };
     return cmocka_run_group_tests_name("io", tests, NULL, NULL);
 }

@@ -1,0 +1,22 @@
+/* Output files written whole or not at all: a temporary file beside the target, renamed
+ * (or, when existing files must be kept, linked) into place once complete. */
+#ifndef EMBER_OUTPUT_FILE_H
+#define EMBER_OUTPUT_FILE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "io/diag.h"
+
+typedef struct {
+    FILE *fp;
+    char *path;
+    char *tmp;
+    bool keep_existing;
+} output_file;
+
+/* Opens a temporary file for path. Returns 0, or -1 with an error in d. */
+int output_open(output_file *out, const char *path, bool keep_existing, diag_t *d);
+/* Closes and moves the file into place; on any error the target is left untouched. */
+int output_commit(output_file *out, diag_t *d);
+
+#endif

@@ -13,7 +13,6 @@ typedef struct {
     family_t *f;
     bool have_dimension;
     int nibps_declared;
-    bool warned_litered;
 } start_state;
 
 /* One block: Head[args] = value, its text starting at `line`. */
@@ -258,6 +257,51 @@ static int on_symmetries(start_state *st, const block_t *b, diag_t *d)
     return 0;
 }
 
+/* SBasisN[pn, {sector}] = {}: a LiteRed sector. FIRE marks it only when no SBasisR before
+ * it declared the sector zero. */
+static int on_lsector(start_state *st, const block_t *b, diag_t *d)
+{
+    if (need_dimension(st, b, d) != 0)
+        return -1;
+    if (b->args.count != 2)
+        return diag_error(d, st->path, b->line, "SBasisN: expected [problem, {sector}]");
+    sector_mask s = 0;
+    if (read_sector(st, &b->args.items[1], "SBasisN sector", &s, d) != 0)
+        return -1;
+    if (!st->f->zero_mask[s])
+        st->f->lsector[s] = true;
+    return 0;
+}
+
+/* SBasisO[pn, {sector}] = n x n matrix: the sector's ordering. */
+static int on_ordering(start_state *st, const block_t *b, diag_t *d)
+{
+    family_t *f = st->f;
+    if (need_dimension(st, b, d) != 0)
+        return -1;
+    if (b->args.count != 2)
+        return diag_error(d, st->path, b->line, "SBasisO: expected [problem, {sector}]");
+    sector_mask s = 0;
+    if (read_sector(st, &b->args.items[1], "SBasisO sector", &s, d) != 0)
+        return -1;
+    if (!b->value.is_list || b->value.count != (size_t)f->n)
+        return diag_error(d, st->path, b->value.line, "SBasisO: expected a %d x %d matrix", f->n, f->n);
+    int8_t *mat = malloc((size_t)f->n * (size_t)f->n);
+    for (int i = 0; i < f->n; i++) {
+        long row[EMBER_MAX_INDICES];
+        if (mnode_int_list(&b->value.items[i], st->path, f->n, -100, 100, "SBasisO row", row,
+                           EMBER_MAX_INDICES, NULL, d) != 0) {
+            free(mat);
+            return -1;
+        }
+        for (int j = 0; j < f->n; j++)
+            mat[i * f->n + j] = (int8_t)row[j];
+    }
+    free(f->ordering_given[s]);
+    f->ordering_given[s] = mat;
+    return 0;
+}
+
 static int handle_block(start_state *st, const block_t *b, diag_t *d)
 {
     if (strcmp(b->head, "ExampleDimension") == 0)
@@ -270,10 +314,10 @@ static int handle_block(start_state *st, const block_t *b, diag_t *d)
         return on_zero_sector(st, b, d);
     if (strcmp(b->head, "SBasisS") == 0)
         return on_symmetries(st, b, d);
-    if ((strcmp(b->head, "SBasisO") == 0 || strcmp(b->head, "SBasisN") == 0) && !st->warned_litered) {
-        diag_warn(st->path, b->line, "LiteRed orderings and lsectors (SBasisO, SBasisN) are not implemented yet; ignored");
-        st->warned_litered = true;
-    }
+    if (strcmp(b->head, "SBasisN") == 0)
+        return on_lsector(st, b, d);
+    if (strcmp(b->head, "SBasisO") == 0)
+        return on_ordering(st, b, d);
     return 0;
 }
 

@@ -14,6 +14,8 @@ void family_init(family_t *f, int n, uint64_t prime)
     f->positive_first = 1;
     f->positive_last = n;
     f->zero_mask = calloc((size_t)1 << n, sizeof(bool));
+    f->lsector = calloc((size_t)1 << n, sizeof(bool));
+    f->ordering_given = calloc((size_t)1 << n, sizeof(int8_t *));
     f->pos_pref = 1;
 }
 
@@ -23,6 +25,11 @@ void family_clear(family_t *f)
         ibp_clear(&f->ibps[i]);
     free(f->ibps);
     free(f->zero_mask);
+    free(f->lsector);
+    if (f->ordering_given)
+        for (size_t m = 0; m < (size_t)1 << f->n; m++)
+            free(f->ordering_given[m]);
+    free(f->ordering_given);
     free(f->sym);
     free(f->number);
     if (f->ordering)
@@ -39,13 +46,15 @@ int mask_level(sector_mask s)
     return __builtin_popcount(s);
 }
 
-/* FIRE's sector order: fewer positive indices first, then sectors with LiteRed bases
- * (none yet), then reverse-lexicographic on the +-1 vectors from the last index. */
+/* FIRE's sector order: fewer positive indices first, then LiteRed sectors (lsectors) below
+ * the others, then reverse-lexicographic on the +-1 vectors from the last index. */
 static bool sector_less(const family_t *f, sector_mask a, sector_mask b)
 {
     int la = mask_level(a), lb = mask_level(b);
     if (la != lb)
         return la < lb;
+    if (f->lsector[a] != f->lsector[b])
+        return f->lsector[a];
     for (int i = f->n - 1; i >= 0; i--) {
         int va = mask_positive(f, a, i), vb = mask_positive(f, b, i);
         if (va != vb)
@@ -128,6 +137,8 @@ int family_number_sectors(family_t *f, char *err, size_t errlen)
     sector_mask *all = malloc(nmasks * sizeof(sector_mask));
     size_t count = 0;
     for (size_t s = 0; s < nmasks; s++) {
+        if (!mask_in_range(f, (sector_mask)s))
+            f->lsector[s] = false;
         bool nonzero = mask_in_range(f, (sector_mask)s) && !f->zero_mask[s];
         f->number[s] = nonzero ? SECTOR_UNNUMBERED : SECTOR_ZERO;
         if (nonzero)
@@ -172,7 +183,10 @@ int family_number_sectors(family_t *f, char *err, size_t errlen)
     f->ordering = calloc((size_t)f->max_sector + 1, sizeof(int8_t *));
     for (unsigned s = 2; s <= f->max_sector; s++) {
         f->ordering[s] = malloc((size_t)n * n);
-        make_ordering(f, f->mask_of[s], f->ordering[s]);
+        if (f->ordering_given[f->mask_of[s]])
+            memcpy(f->ordering[s], f->ordering_given[f->mask_of[s]], (size_t)n * n);
+        else
+            make_ordering(f, f->mask_of[s], f->ordering[s]);
     }
     return 0;
 }

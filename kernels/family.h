@@ -25,6 +25,8 @@ typedef struct {
 
     int positive_first, positive_last;   /* 1-based range of indices allowed to be positive */
     bool *zero_mask;           /* [1<<n] SBasisR True */
+    bool *lsector;             /* [1<<n] SBasisN: a LiteRed sector (reduced by rules, ordered lower) */
+    int8_t **ordering_given;   /* [1<<n] SBasisO matrices (n*n), NULL where FIRE's default applies */
 
     int nsym;                  /* permutations, 0-based; the first one is the identity */
     int8_t (*sym)[EMBER_MAX_INDICES];
@@ -62,6 +64,11 @@ int mask_level(sector_mask s);
 
 /* Numbers the non-zero sectors as FIRE does; returns 0, or -1 with a message in err. */
 int family_number_sectors(family_t *f, char *err, size_t errlen);
+
+static inline bool family_is_lsector(const family_t *f, unsigned sn)
+{
+    return f->lsector[f->mask_of[sn]];
+}
 
 /* The ordering rows of a vector in numbered sector sn (degrees times the matrix). */
 void family_rows(const family_t *f, unsigned sn, const int8_t *v, int *row);

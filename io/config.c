@@ -137,7 +137,7 @@ static const char *const ignored_directives[] = {
 
 /* Directives with an effect on the result that ember does not implement yet. */
 static const char *const pending_directives[] = {
-    "#lbases", "#rules", "#hint", "#masters", "#dep_file", "#ordering", "#index_ordering",
+    "#rules", "#hint", "#masters", "#dep_file", "#ordering", "#index_ordering",
     "#forward", "#backward", "#no_positive_increase", "#even", "#odd", "#positive",
     "#bottomonly", "#plan", "#warmup", "#one_pass", "#old_presolve", "#full_presolve", NULL
 };
@@ -216,6 +216,16 @@ static int handle_directive(config_t *cfg, char *word, char *args, bool started,
         cfg->preferred_lines = realloc(cfg->preferred_lines, (size_t)(cfg->npreferred + 1) * sizeof(int));
         cfg->preferred_files[cfg->npreferred] = strdup(*args == '!' ? trim(args + 1) : args);
         cfg->preferred_lines[cfg->npreferred++] = line;
+        return 0;
+    }
+    if (strcmp(word, "#lbases") == 0) {
+        if (*args == '\0')
+            return diag_error(d, file, line, "#lbases: missing the file name");
+        if (!cfg->problem_file)
+            return diag_error(d, file, line, "#lbases must follow #problem");
+        free(cfg->lbases_file);
+        cfg->lbases_file = strdup(args);
+        cfg->lbases_line = line;
         return 0;
     }
     if (strcmp(word, "#integrals") == 0) {
@@ -330,6 +340,7 @@ void config_clear(config_t *cfg)
     free(cfg->folder);
     free(cfg->problem_file);
     free(cfg->integrals_file);
+    free(cfg->lbases_file);
     free(cfg->output_file);
     memset(cfg, 0, sizeof *cfg);
 }

@@ -34,6 +34,8 @@ typedef struct {
     int npreferred;
     char *integrals_file;
     int integrals_line;
+    char *lbases_file;
+    int lbases_line;
     char *output_file;
     bool output_keep_existing;           /* #output !file */
     int output_line;

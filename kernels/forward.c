@@ -434,23 +434,6 @@ static void reduce_level(work_t *w, level_t lv)
 
 /* ---- masters, closure and the stage itself ------------------------------------------------ */
 
-static void make_master(work_t *w, uint32_t id)
-{
-    table_t *t = &w->s->table;
-    point_vec v;
-    memcpy(v, t->slots[id].v, sizeof v);   /* inserting may move the slots */
-    point_key raw = point_key_raw(EMBER_MASTER_SECTOR, v, w->f->n);
-    uint32_t master = table_insert(t, &raw, v);
-    uint32_t *ids = malloc(2 * sizeof(uint32_t));
-    uint64_t *co = malloc(2 * sizeof(uint64_t));
-    ids[0] = master;
-    co[0] = modp_neg(1, &w->f->mod);
-    ids[1] = id;
-    co[1] = 1;
-    table_set_row(t, id, ids, co, 2, LEVEL_MASTER);
-    w->s->masters++;
-}
-
 /* Points of level (dots-1, numerators-1) that still have no row become masters. */
 static void mark_masters(work_t *w, int dots, int numerators)
 {
@@ -471,7 +454,7 @@ static void mark_masters(work_t *w, int dots, int numerators)
         point_key key = family_key(f, pts.v[k]);
         uint32_t id = table_insert(&w->s->table, &key, pts.v[k]);
         if (!table_has_row(&w->s->table, id))
-            make_master(w, id);
+            sector_make_master(w->f, w->s, id);
     }
     level_points_clear(&pts);
 }
@@ -617,6 +600,21 @@ static void mark_level_done(work_t *w, level_t lv, size_t nlevels)
     mark_masters(w, lv.dots, lv.numerators);
 }
 
+/* Internal LiteRed symmetries give rows at the first levels (FIRE's write_symmetries, gated
+ * by #pos_pref) before the group's equations run. */
+static int write_internal_rows(work_t *w, const level_t *group, size_t count, char *err, size_t errlen)
+{
+    int pos_pref = w->f->pos_pref;
+    for (size_t k = 0; k < count && pos_pref != 0; k++) {
+        bool due = pos_pref > 0 ? group[k].dots <= pos_pref && group[k].numerators == 1
+                                : group[k].dots == 1 && group[k].numerators <= -pos_pref;
+        if (due && litered_internal_rows(w->f, w->opt->litered, w->s, group[k].dots, group[k].numerators,
+                                         err, errlen) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static void prepare_ibps(work_t *w)
 {
     if (w->ibps)
@@ -656,6 +654,13 @@ int forward_run(const family_t *f, sector_t *s, const forward_options *opt, char
             finish(&w, needed, nneeded);
             break;
         }
+        if (first_pass) {                   /* Lee rules or an external symmetry replace Laporta */
+            int handled = litered_forward(f, opt->litered, s, err, errlen);
+            if (handled != 0) {
+                status = handled < 0 ? -1 : 0;
+                break;
+            }
+        }
         level_t *levels;
         size_t nlevels = plan_levels(&w, needed, nneeded, first_pass, &levels);
         if (nlevels == 0) {
@@ -686,6 +691,11 @@ int forward_run(const family_t *f, sector_t *s, const forward_options *opt, char
                         group[a] = group[b];
                         group[b] = tmp;
                     }
+            if (write_internal_rows(&w, levels + next, group_end - next, err, errlen) != 0) {
+                status = -1;
+                free(levels);
+                goto out;
+            }
             for (size_t k = 0; k < ng; k++)
                 reduce_level(&w, group[k]);
             for (size_t k = next; k < group_end; k++)
@@ -709,6 +719,7 @@ int forward_run(const family_t *f, sector_t *s, const forward_options *opt, char
         qsort(needed, nneeded, sizeof(uint32_t), slot_id_cmp);
         first_pass = false;
     }
+out:
     s->madds += w.acc.madds;
     accum_clear(&w.acc);
     free(needed);

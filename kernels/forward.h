@@ -11,11 +11,13 @@
 
 #include <stdbool.h>
 #include "kernels/family.h"
+#include "kernels/litered.h"
 #include "kernels/sector.h"
 
 typedef struct {
     bool all_ibps;      /* #allIBP: every IBP at every seed */
     bool presolve;      /* off with #no_presolve */
+    litered_t *litered; /* LiteRed rules and symmetries (.lbases), or NULL */
 } forward_options;
 
 /* Runs the forward stage; returns 0, or -1 with a message in err. */

@@ -65,10 +65,25 @@ static uint16_t representative_of(const family_t *f, sector_mask m)
     return SECTOR_ZERO;
 }
 
-/* Sectors a sector's rows can reference: the representatives of its proper subsectors. */
+static void add_receiver(unsigned **list, size_t *count, size_t *cap, bool *seen, unsigned t)
+{
+    if (seen[t])
+        return;
+    seen[t] = true;
+    if (*count == *cap) {
+        *cap *= 2;
+        *list = realloc(*list, *cap * sizeof(unsigned));
+    }
+    (*list)[(*count)++] = t;
+}
+
+/* Sectors a sector's rows can reference. Plain IBPs only reach the representatives of its
+ * proper subsectors; LiteRed rules and symmetries may reach any sector of a lower level, and
+ * an external symmetry also the LiteRed sectors of its own level. */
 static void build_receivers(graph_t *g)
 {
     const family_t *f = g->f;
+    const litered_t *lr = g->opt->forward.litered;
     size_t nmasks = (size_t)1 << f->n;
     g->representative = malloc(nmasks * sizeof(uint16_t));
     for (size_t m = 0; m < nmasks; m++)
@@ -78,20 +93,22 @@ static void build_receivers(graph_t *g)
     bool *seen = calloc((size_t)f->max_sector + 1, sizeof(bool));
     for (unsigned s = 2; s <= f->max_sector; s++) {
         sector_mask mask = f->mask_of[s];
+        int level = mask_level(mask);
         size_t count = 0, cap = 8;
         unsigned *list = malloc(cap * sizeof(unsigned));
         for (sector_mask sub = (mask - 1) & mask;; sub = (sub - 1) & mask) {
-            uint16_t r = g->representative[sub];
-            if (r >= 2 && !seen[r]) {
-                seen[r] = true;
-                if (count == cap) {
-                    cap *= 2;
-                    list = realloc(list, cap * sizeof(unsigned));
-                }
-                list[count++] = r;
-            }
+            if (g->representative[sub] >= 2)
+                add_receiver(&list, &count, &cap, seen, g->representative[sub]);
             if (sub == 0)
                 break;
+        }
+        const sector_litered *sl = lr ? &lr->sectors[s] : NULL;
+        if (sl && (sl->nlee > 0 || sl->external || sl->ninternal > 0)) {
+            for (unsigned t = 2; t <= f->max_sector; t++) {
+                int tl = mask_level(f->mask_of[t]);
+                if (tl < level || (sl->external && t != s && tl == level && family_is_lsector(f, t)))
+                    add_receiver(&list, &count, &cap, seen, t);
+            }
         }
         for (size_t k = 0; k < count; k++)
             seen[list[k]] = false;

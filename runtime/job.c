@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "io/config.h"
 #include "io/json.h"
+#include "io/lbases.h"
 #include "io/start.h"
 #include "io/tables.h"
 #include "io/targets.h"
@@ -18,6 +19,8 @@
 typedef struct {
     config_t cfg;
     family_t f;
+    litered_t litered;
+    bool has_litered;
     char **names;
     uint64_t *values;
     expr_symbols_t symbols;
@@ -97,6 +100,17 @@ static int load_problem(job_t *j, const job_options *o, diag_t *d)
     char err[256];
     if (family_number_sectors(f, err, sizeof err) != 0)
         return diag_error(d, c->path, c->problem_line, "%s", err);
+
+    if (c->lbases_file) {
+        char *path = config_resolve(c, c->lbases_file);
+        litered_init(&j->litered, f, j->values, c->nvariables);
+        j->has_litered = true;
+        status = lbases_read(path, f, c->problem_number, (const char *const *)j->names, c->nvariables,
+                             &j->litered, d);
+        free(path);
+        if (status != 0)
+            return -1;
+    }
 
     for (int i = 0; i < c->npreferred; i++) {
         char *path = config_resolve(c, c->preferred_files[i]);
@@ -275,6 +289,8 @@ static void job_clear(job_t *j)
         free(j->sectors);
     }
     targets_clear(&j->targets);
+    if (j->has_litered)
+        litered_clear(&j->litered);
     family_clear(&j->f);
     config_clear(&j->cfg);
     free(j->names);
@@ -303,7 +319,8 @@ int job_run(const job_options *o, job_summary *sum, diag_t *d)
     if (status == 0) {
         post_targets(&j);
         graph_options go = { .cores = choose_cores(&j, o), .sched = o->sched,
-                             .forward = { .all_ibps = j.cfg.all_ibp, .presolve = !j.cfg.no_presolve } };
+                             .forward = { .all_ibps = j.cfg.all_ibp, .presolve = !j.cfg.no_presolve,
+                                          .litered = j.has_litered ? &j.litered : NULL } };
         status = graph_run(&j.f, j.sectors, &go, &sum->cores, d);
     }
     if (status == 0) {

@@ -137,7 +137,7 @@ static const char *const ignored_directives[] = {
 
 /* Directives with an effect on the result that ember does not implement yet. */
 static const char *const pending_directives[] = {
-    "#rules", "#hint", "#masters", "#dep_file", "#ordering", "#index_ordering",
+    "#hint", "#masters", "#dep_file", "#ordering", "#index_ordering",
     "#forward", "#backward", "#no_positive_increase", "#even", "#odd", "#positive",
     "#bottomonly", "#plan", "#warmup", "#one_pass", "#old_presolve", "#full_presolve", NULL
 };
@@ -212,10 +212,20 @@ static int handle_directive(config_t *cfg, char *word, char *args, bool started,
             diag_warn(file, line, "#preferred !file (seeding from preferred points) is not implemented; read as #preferred");
         if (*args == '\0')
             return diag_error(d, file, line, "%s: missing the file name", word);
+        if (cfg->rules_file)
+            return diag_error(d, file, line, "%s must come before #rules (line %d), as in FIRE", word, cfg->rules_line);
         cfg->preferred_files = realloc(cfg->preferred_files, (size_t)(cfg->npreferred + 1) * sizeof(char *));
         cfg->preferred_lines = realloc(cfg->preferred_lines, (size_t)(cfg->npreferred + 1) * sizeof(int));
         cfg->preferred_files[cfg->npreferred] = strdup(*args == '!' ? trim(args + 1) : args);
         cfg->preferred_lines[cfg->npreferred++] = line;
+        return 0;
+    }
+    if (strcmp(word, "#rules") == 0) {
+        if (*args == '\0')
+            return diag_error(d, file, line, "#rules: missing the file name");
+        free(cfg->rules_file);
+        cfg->rules_file = strdup(args);
+        cfg->rules_line = line;
         return 0;
     }
     if (strcmp(word, "#lbases") == 0) {
@@ -224,6 +234,7 @@ static int handle_directive(config_t *cfg, char *word, char *args, bool started,
         if (!cfg->problem_file)
             return diag_error(d, file, line, "#lbases must follow #problem");
         free(cfg->lbases_file);
+    free(cfg->rules_file);
         cfg->lbases_file = strdup(args);
         cfg->lbases_line = line;
         return 0;
@@ -341,6 +352,7 @@ void config_clear(config_t *cfg)
     free(cfg->problem_file);
     free(cfg->integrals_file);
     free(cfg->lbases_file);
+    free(cfg->rules_file);
     free(cfg->output_file);
     memset(cfg, 0, sizeof *cfg);
 }

@@ -36,6 +36,8 @@ typedef struct {
     int integrals_line;
     char *lbases_file;
     int lbases_line;
+    char *rules_file;
+    int rules_line;
     char *output_file;
     bool output_keep_existing;           /* #output !file */
     int output_line;

@@ -55,10 +55,18 @@ static void emit(parser_t *p, op_kind kind, uint64_t arg)
     }
 }
 
+/* White space, including Mathematica's line continuation (a backslash ending the line). */
 static void skip_space(parser_t *p)
 {
-    while (p->pos < p->len && isspace((unsigned char)p->s[p->pos]))
-        p->pos++;
+    while (p->pos < p->len) {
+        char c = p->s[p->pos];
+        if (isspace((unsigned char)c))
+            p->pos++;
+        else if (c == '\\' && p->pos + 1 < p->len && (p->s[p->pos + 1] == '\n' || p->s[p->pos + 1] == '\r'))
+            p->pos += 2;
+        else
+            break;
+    }
 }
 
 static int peek(parser_t *p)

@@ -300,9 +300,13 @@ void family_finalize_preferred(family_t *f)
         }
     }
     free(has);
+    family_sort_preferred(f);
+}
+
+void family_sort_preferred(family_t *f)
+{
     if (f->npreferred > 0)
         qsort(f->preferred, (size_t)f->npreferred, sizeof *f->preferred, preferred_qsort_cmp);
-    /* drop duplicates */
     int out = 0;
     for (int i = 0; i < f->npreferred; i++)
         if (out == 0 || preferred_cmp(&f->preferred[out - 1], &f->preferred[i]) != 0)

@@ -75,9 +75,11 @@ void family_rows(const family_t *f, unsigned sn, const int8_t *v, int *row);
 
 bool family_is_preferred(const family_t *f, unsigned sn, const int8_t *v);
 void family_add_preferred(family_t *f, const int8_t *v);
-/* FIRE's default preferred points (corners, or more with #pos_pref) for sectors without any;
- * then sorts the set. Call once, after #preferred and before any key is built. */
+/* FIRE's default preferred points (corners, or more with #pos_pref) for sectors without any,
+ * at the point of the config where #integrals stands; then sorts the set. */
 void family_finalize_preferred(family_t *f);
+/* Sorts the preferred points again after more were added; call before any key is built. */
+void family_sort_preferred(family_t *f);
 
 /* The key of v in its own sector (no symmetry mapping); v's sector must be numbered. */
 point_key family_key(const family_t *f, const int8_t *v);

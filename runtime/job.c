@@ -9,6 +9,7 @@
 #include "io/config.h"
 #include "io/json.h"
 #include "io/lbases.h"
+#include "io/rules.h"
 #include "io/start.h"
 #include "io/tables.h"
 #include "io/targets.h"
@@ -21,6 +22,7 @@ typedef struct {
     family_t f;
     litered_t litered;
     bool has_litered;
+    rule_list rules;
     char **names;
     uint64_t *values;
     expr_symbols_t symbols;
@@ -112,19 +114,37 @@ static int load_problem(job_t *j, const job_options *o, diag_t *d)
             return -1;
     }
 
-    for (int i = 0; i < c->npreferred; i++) {
-        char *path = config_resolve(c, c->preferred_files[i]);
-        target_list pref;
-        status = targets_read(path, f->problem_number, f->n, &pref, d);
+    if (c->rules_file) {
+        char *path = config_resolve(c, c->rules_file);
+        status = rules_read(path, c->problem_number, f->n, &j->symbols, j->values, &f->mod, &j->rules, d);
         free(path);
         if (status != 0)
             return -1;
-        for (int q = 0; q < pref.count; q++)
-            if (f->number[family_mask_of_vec(f, pref.v[q])] != SECTOR_ZERO)
-                family_add_preferred(f, pref.v[q]);
-        targets_clear(&pref);
     }
-    family_finalize_preferred(f);
+    /* FIRE adds default preferred points where #integrals stands: preferred points named
+     * before it suppress a sector's defaults, those named after it add to them */
+    for (int pass = 0; pass < 2; pass++) {
+        bool before = pass == 0;
+        for (int i = 0; i < c->npreferred; i++) {
+            if ((c->preferred_lines[i] < c->integrals_line) != before)
+                continue;
+            char *path = config_resolve(c, c->preferred_files[i]);
+            target_list pref;
+            status = targets_read(path, f->problem_number, f->n, &pref, d);
+            free(path);
+            if (status != 0)
+                return -1;
+            for (int q = 0; q < pref.count; q++)
+                if (f->number[family_mask_of_vec(f, pref.v[q])] != SECTOR_ZERO)
+                    family_add_preferred(f, pref.v[q]);
+            targets_clear(&pref);
+        }
+        if (c->rules_file && (c->rules_line < c->integrals_line) == before)
+            rules_add_preferred(f, &j->rules);
+        if (before)
+            family_finalize_preferred(f);
+    }
+    family_sort_preferred(f);
 
     char *integrals = config_resolve(c, c->integrals_file);
     status = targets_read(integrals, f->problem_number, f->n, &j->targets, d);
@@ -154,6 +174,7 @@ static void post_targets(job_t *j)
         j->sectors[s] = malloc(sizeof(sector_t));
         sector_init(j->sectors[s], f, s);
     }
+    rules_preload(f, j->sectors, &j->rules);
     for (int t = 0; t < j->targets.count; t++) {
         int8_t rep[EMBER_MAX_INDICES];
         point_key key = family_reference(f, j->targets.v[t], rep);
@@ -291,6 +312,7 @@ static void job_clear(job_t *j)
     targets_clear(&j->targets);
     if (j->has_litered)
         litered_clear(&j->litered);
+    rule_list_clear(&j->rules);
     family_clear(&j->f);
     config_clear(&j->cfg);
     free(j->names);

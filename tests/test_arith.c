@@ -80,6 +80,7 @@ static void test_expressions(void **state)
     assert_int_equal(eval("1000000000000000000000000000000", v, &m), eval("10000000000^3", v, &m));
     /* Mathematica breaks long numbers with a backslash-newline */
     assert_int_equal(eval("12345\\\n   67890", v, &m), eval("1234567890", v, &m));
+    assert_int_equal(eval("d - \\\ns", v, &m), eval("d - s", v, &m));
 }
 
 static void test_expression_errors(void **state)

@@ -97,6 +97,28 @@ static void test_doublebox_rational(void **state)
     check_rational("tests/db_storage.config", "tests/etalon/db_storage.tables", names, point, 3, 2);
 }
 
+/* LiteRed input (v2: .sbases orderings, lsectors, Lee rules and symmetries). */
+static void test_litered_v2(void **state)
+{
+    (void)state;
+    const char *names[] = { "d" };
+    const long ds[] = { 53, 1001, 77777 };
+    for (size_t k = 0; k < 3; k++) {
+        check_rational("tests/lbases.config", "tests/etalon/lbases.tables", names, &ds[k], 1, 1);
+        check_rational("tests/lbases.config", "tests/etalon/lbases.tables", names, &ds[k], 1, 7);
+    }
+}
+
+/* #preferred and #rules on the double box. */
+static void test_preferred_and_rules(void **state)
+{
+    (void)state;
+    const char *names[] = { "d", "s", "t" };
+    const long points[][3] = { { 53, 7, 3 }, { 1234, 55, 101 } };
+    for (size_t k = 0; k < 2; k++)
+        check_rational("tests/pref_rules.config", "tests/etalon/preferred_rules.tables", names, points[k], 3, 1);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -114,6 +136,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_box_three_values_of_d),
         cmocka_unit_test(test_box_with_symmetry),
         cmocka_unit_test(test_doublebox_rational),
+        cmocka_unit_test(test_litered_v2),
+        cmocka_unit_test(test_preferred_and_rules),
     };
     return cmocka_run_group_tests_name("fire_etalons", tests, setup, NULL);
 }

@@ -36,6 +36,15 @@ typedef struct {
     accum_t acc;
     int8_t corner[EMBER_MAX_INDICES];
     uint8_t row_level;          /* FIRE's level byte for rows written here: 2 * level */
+    /* A superset of the needed points' closure (the same-sector points their rows reach),
+     * kept up to date as rows are written, and how many of its points still lack a row:
+     * zero means the stage may stop before the level is exhausted. */
+    bool tracking;
+    uint8_t *in_closure;
+    size_t closure_cap;
+    size_t rowless;
+    uint32_t *stack;
+    size_t nstack, stack_cap;
 } work_t;
 
 /* ---- small helpers ---------------------------------------------------------------- */
@@ -54,10 +63,83 @@ static void push_u32(uint32_t **a, size_t *n, size_t *cap, uint32_t x)
     (*a)[(*n)++] = x;
 }
 
+/* ---- the tracked closure --------------------------------------------------------------- */
+
+static bool tracked(const work_t *w, uint32_t id)
+{
+    return id < w->closure_cap && w->in_closure[id];
+}
+
+/* Adds id, and what its row reaches, to the tracked closure. */
+static void track(work_t *w, uint32_t id)
+{
+    const table_t *t = &w->s->table;
+    if (t->count > w->closure_cap) {
+        size_t cap = w->closure_cap ? w->closure_cap : 1024;
+        while (cap < t->count)
+            cap *= 2;
+        w->in_closure = realloc(w->in_closure, cap);
+        memset(w->in_closure + w->closure_cap, 0, cap - w->closure_cap);
+        w->closure_cap = cap;
+    }
+    if (w->in_closure[id])
+        return;
+    w->in_closure[id] = 1;
+    push_u32(&w->stack, &w->nstack, &w->stack_cap, id);
+    while (w->nstack > 0) {
+        uint32_t x = w->stack[--w->nstack];
+        const row_t *r = &t->slots[x].row;
+        if (r->len == 0) {
+            w->rowless++;
+            continue;
+        }
+        for (uint32_t k = 0; k + 1 < r->len; k++) {
+            uint32_t term = r->ids[k];
+            if (point_key_sector(&t->slots[term].key) == w->s->number && !w->in_closure[term]) {
+                w->in_closure[term] = 1;
+                push_u32(&w->stack, &w->nstack, &w->stack_cap, term);
+            }
+        }
+    }
+}
+
+/* Starts tracking from the needed points. */
+static void track_reset(work_t *w, const uint32_t *needed, size_t nneeded)
+{
+    if (w->in_closure)
+        memset(w->in_closure, 0, w->closure_cap);
+    w->rowless = 0;
+    w->tracking = w->opt->stop_early;
+    for (size_t k = 0; w->tracking && k < nneeded; k++)
+        track(w, needed[k]);
+}
+
+/* A row was (re)written for a tracked point: it has a row now, and reaches its terms. */
+static void track_row(work_t *w, uint32_t id, bool had_row)
+{
+    if (!w->tracking || !tracked(w, id))
+        return;
+    if (!had_row)
+        w->rowless--;
+    const table_t *t = &w->s->table;
+    const row_t *r = &t->slots[id].row;
+    for (uint32_t k = 0; k + 1 < r->len; k++)
+        if (point_key_sector(&t->slots[r->ids[k]].key) == w->s->number)
+            track(w, r->ids[k]);
+}
+
+static bool tracked_done(const work_t *w)
+{
+    return w->tracking && w->rowless == 0;
+}
+
 /* Stores a monic row (ascending ids, pivot last), taking ownership of the arrays. */
 static void store_row(work_t *w, uint32_t *ids, uint64_t *coeffs, uint32_t len, uint8_t level)
 {
-    table_set_row(&w->s->table, ids[len - 1], ids, coeffs, len, level);
+    uint32_t pivot = ids[len - 1];
+    bool had = table_has_row(&w->s->table, pivot);
+    table_set_row(&w->s->table, pivot, ids, coeffs, len, level);
+    track_row(w, pivot, had);
 }
 
 /* FIRE's split: a row whose tail (lower-sector and virtual terms) is not empty gets that tail
@@ -370,8 +452,9 @@ static bool candidate_less(const void *a, const void *b, void *ctx)
     return point_key_cmp(&((const candidate_t *)a)->top, &((const candidate_t *)b)->top) < 0;
 }
 
-/* FIRE's sort_ibps + reduce_in_level for one seed level. */
-static void reduce_level(work_t *w, level_t lv)
+/* FIRE's sort_ibps + reduce_in_level for one seed level. Returns true when it stopped early
+ * because every needed point had its row. */
+static bool reduce_level(work_t *w, level_t lv)
 {
     const family_t *f = w->f;
     int n = f->n;
@@ -411,7 +494,8 @@ static void reduce_level(work_t *w, level_t lv)
     w->s->equations_tried += ncand;
 
     equation_t *group = malloc((ncand + 1) * sizeof(equation_t));
-    for (size_t start = 0; start < ncand;) {
+    bool stopped = tracked_done(w);
+    for (size_t start = 0; start < ncand && !stopped;) {
         size_t end = start + 1;
         while (end < ncand && point_key_eq(&cand[end].top, &cand[start].top))
             end++;
@@ -421,8 +505,9 @@ static void reduce_level(work_t *w, level_t lv)
                 neq++;
         compat_sort(group, neq, sizeof(equation_t), equation_less, NULL);
         for (size_t k = 0; k < neq; k++) {
-            if (process_equation(w, &group[k]))
+            if (!stopped && process_equation(w, &group[k]))
                 w->s->equations_used++;
+            stopped = stopped || tracked_done(w);
             free(group[k].terms);
         }
         start = end;
@@ -430,6 +515,7 @@ static void reduce_level(work_t *w, level_t lv)
     free(group);
     free(cand);
     level_points_clear(&seeds);
+    return stopped;
 }
 
 /* ---- masters, closure and the stage itself ------------------------------------------------ */
@@ -615,6 +701,38 @@ static int write_internal_rows(work_t *w, const level_t *group, size_t count, ch
     return 0;
 }
 
+/* One group of levels with the same dots + numerators: internal-symmetry rows, the levels'
+ * equations (FIRE runs them in descending (dots, numerators) order), then the masters. Returns
+ * 1 when every needed point has its row, 0 to go on, -1 on an error. */
+static int run_group(work_t *w, const level_t *levels, size_t first, size_t end, size_t nlevels,
+                     const uint32_t *needed, size_t nneeded, char *err, size_t errlen)
+{
+    level_t group[64];
+    size_t ng = 0;
+    for (size_t k = first; k < end && ng < 64; k++)
+        group[ng++] = levels[k];
+    for (size_t a = 0; a < ng; a++)
+        for (size_t b = a + 1; b < ng; b++)
+            if (group[b].dots > group[a].dots
+                || (group[b].dots == group[a].dots && group[b].numerators > group[a].numerators)) {
+                level_t tmp = group[a];
+                group[a] = group[b];
+                group[b] = tmp;
+            }
+    if (write_internal_rows(w, levels + first, end - first, err, errlen) != 0)
+        return -1;
+    track_reset(w, needed, nneeded);
+    bool stopped = false;
+    for (size_t k = 0; k < ng && !stopped; k++)
+        stopped = reduce_level(w, group[k]);
+    w->tracking = false;
+    if (stopped)
+        return 1;
+    for (size_t k = first; k < end; k++)
+        mark_level_done(w, levels[k], nlevels);
+    return closure_walk(w, needed, nneeded, NULL, NULL, NULL, NULL, NULL) ? 1 : 0;
+}
+
 static void prepare_ibps(work_t *w)
 {
     if (w->ibps)
@@ -678,30 +796,14 @@ int forward_run(const family_t *f, sector_t *s, const forward_options *opt, char
                 group_end++;
             if (group_end == next)
                 continue;
-            /* FIRE runs a group's levels in descending (dots, numerators) order */
-            level_t group[64];
-            size_t ng = 0;
-            for (size_t k = next; k < group_end && ng < 64; k++)
-                group[ng++] = levels[k];
-            for (size_t a = 0; a < ng; a++)
-                for (size_t b = a + 1; b < ng; b++)
-                    if (group[b].dots > group[a].dots
-                        || (group[b].dots == group[a].dots && group[b].numerators > group[a].numerators)) {
-                        level_t tmp = group[a];
-                        group[a] = group[b];
-                        group[b] = tmp;
-                    }
-            if (write_internal_rows(&w, levels + next, group_end - next, err, errlen) != 0) {
+            int r = run_group(&w, levels, next, group_end, nlevels, needed, nneeded, err, errlen);
+            next = group_end;
+            if (r < 0) {
                 status = -1;
                 free(levels);
                 goto out;
             }
-            for (size_t k = 0; k < ng; k++)
-                reduce_level(&w, group[k]);
-            for (size_t k = next; k < group_end; k++)
-                mark_level_done(&w, levels[k], nlevels);
-            next = group_end;
-            if (closure_walk(&w, needed, nneeded, NULL, NULL, NULL, NULL, NULL)) {
+            if (r > 0) {
                 finish(&w, needed, nneeded);
                 done = true;
             }
@@ -723,6 +825,8 @@ out:
     s->madds += w.acc.madds;
     accum_clear(&w.acc);
     free(needed);
+    free(w.in_closure);
+    free(w.stack);
     if (w.ibps)
         presolve_free(w.ibps, w.nibps);
     free(w.lead_degree);

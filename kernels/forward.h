@@ -17,6 +17,7 @@
 typedef struct {
     bool all_ibps;      /* #allIBP: every IBP at every seed */
     bool presolve;      /* off with #no_presolve */
+    bool stop_early;    /* end the stage as soon as every needed point has its row */
     litered_t *litered; /* LiteRed rules and symmetries (.lbases), or NULL */
 } forward_options;
 

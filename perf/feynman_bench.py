@@ -11,6 +11,7 @@ times.  Standard library only.
 
 usage: perf/feynman_bench.py [--ember build/ember] [--shared ../shared] [--truth FILE]
                              [--cores N] [--only TOPOLOGY] [--no-batch] [--report FILE]
+                             [--ember-arg=--full-levels]
 """
 import argparse
 import collections
@@ -53,13 +54,16 @@ def write_job(workdir, topo_dir, params, targets, cores):
         f.write("#integrals targets.m\n#output out.tables\n")
 
 
+EXTRA_ARGS = []
+
+
 def run_ember(ember, workdir):
     """Runs the job; returns (records by target, seconds, error text or None)."""
     out = os.path.join(workdir, "out.json")
     if os.path.exists(out):
         os.unlink(out)
     start = time.perf_counter()
-    p = subprocess.run([ember, "--quiet", "--json", out, "job.config"], cwd=workdir,
+    p = subprocess.run([ember, "--quiet", "--json", out] + EXTRA_ARGS + ["job.config"], cwd=workdir,
                        capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if p.returncode != 0:
@@ -88,10 +92,12 @@ def main():
     ap.add_argument("--only", default=None)
     ap.add_argument("--no-batch", action="store_true")
     ap.add_argument("--report", default=None)
+    ap.add_argument("--ember-arg", action="append", default=[], help="extra ember option, e.g. --full-levels")
     args = ap.parse_args()
     bench = os.path.join(args.shared, "feynman-bench")
     truth_path = args.truth or os.path.join(bench, "ground_truth_train_sample.jsonl")
     ember = os.path.abspath(args.ember)
+    EXTRA_ARGS.extend(args.ember_arg)
 
     groups = collections.OrderedDict()
     for line in open(truth_path):

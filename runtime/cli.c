@@ -18,6 +18,8 @@ void cli_usage(FILE *out)
           "  --variables SPEC     values such as d->100,s->101 (override #variables)\n"
           "  -o FILE              write the tables to FILE (overrides #output)\n"
           "  --json FILE          also write one feynman-bench JSON record per target\n"
+          "  --full-levels        finish every seed level as FIRE does (same tables, FIRE's\n"
+          "                       equation counts) instead of stopping once all is reduced\n"
           "  --quiet              no warnings and no summary line\n"
           "  --help, --version\n", out);
 }
@@ -73,6 +75,8 @@ int cli_parse(int argc, char **argv, cli_t *cli)
             if (need_value(argc, argv, i))
                 return -1;
             cli->write_example = argv[++i];
+        } else if (strcmp(a, "--full-levels") == 0) {
+            cli->job.full_levels = true;
         } else if (strcmp(a, "--quiet") == 0) {
             cli->job.quiet = true;
         } else if (strcmp(a, "--cores") == 0) {

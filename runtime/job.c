@@ -342,7 +342,8 @@ int job_run(const job_options *o, job_summary *sum, diag_t *d)
         post_targets(&j);
         graph_options go = { .cores = choose_cores(&j, o), .sched = o->sched,
                              .forward = { .all_ibps = j.cfg.all_ibp, .presolve = !j.cfg.no_presolve,
-                                          .litered = j.has_litered ? &j.litered : NULL } };
+                                          .litered = j.has_litered ? &j.litered : NULL,
+                                          .stop_early = !o->full_levels } };
         status = graph_run(&j.f, j.sectors, &go, &sum->cores, d);
     }
     if (status == 0) {

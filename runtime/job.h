@@ -15,6 +15,7 @@ typedef struct {
     const char *output;       /* overrides #output when not NULL */
     const char *json;         /* also write feynman-bench JSON records here, or NULL */
     bool quiet;
+    bool full_levels;         /* finish every seed level, as FIRE does (its equation counts) */
 } job_options;
 
 typedef struct {

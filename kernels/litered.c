@@ -267,86 +267,75 @@ static int reference_terms(const family_t *f, const sector_t *s, term_list *term
     return 0;
 }
 
-static int lee_branch(const family_t *f, litered_t *lr, sector_t *s, const sector_litered *sl,
-                      work_list *work, char *err, size_t errlen)
+/* The rows of the requested points, highest first, from the sector's Lee rules or, for a
+ * sector without them, its external symmetry. Same-sector points a Lee rule reaches join the
+ * work list; points of other sectors become requests. */
+typedef struct {
+    const family_t *f;
+    litered_t *lr;
+    sector_t *s;
+    const sector_litered *sl;
+    work_list *work;
+    term_list terms;
+    size_t lower_cap;
+    char *err;
+    size_t errlen;
+} rule_run;
+
+static int lee_point(rule_run *run, uint32_t id, const int8_t *y, const point_key *pivot)
 {
-    table_t *t = &s->table;
-    const modp_t *m = &f->mod;
-    term_list terms = { 0 };
-    size_t lower_cap = 0;
-    uint32_t id;
-    int status = 0;
-    while (status == 0 && work_pop_max(work, t, &id)) {
-        if (table_has_row(t, id))
-            continue;
-        point_vec y;
-        memcpy(y, t->slots[id].v, sizeof y);
-        point_key pivot = t->slots[id].key;
-        int r = 0;
-        while (r < sl->nlee && !conditions_hold(&sl->lee[r], y, f->n))
-            r++;
-        if (r == sl->nlee) {
-            sector_make_master(f, s, id);
-            continue;
-        }
-        if (apply_lee_rule(f, lr, &sl->lee[r], y, &terms, err, errlen) != 0
-            || reference_terms(f, s, &terms, false, &pivot, true, err, errlen) != 0) {
-            status = -1;
-            break;
-        }
-        size_t nrule = terms.count;
-        push_term(&terms, y, modp_neg(1, m));
-        terms.t[terms.count - 1].key = pivot;
-        for (size_t k = 0; k < nrule; k++) {
-            if (point_key_sector(&terms.t[k].key) != s->number)
-                add_lower(s, &terms.t[k], &lower_cap);
-            else
-                work_push(work, t, table_insert(t, &terms.t[k].key, terms.t[k].v));
-        }
-        if (sector_store_relation(f, s, terms.t, terms.count, &pivot, (uint8_t)(2 * s->level)) != 0) {
-            snprintf(err, errlen, "sector %u: a Lee rule's terms are not below the integral it reduces", s->number);
-            status = -1;
-        }
+    const family_t *f = run->f;
+    sector_t *s = run->s;
+    int r = 0;
+    while (r < run->sl->nlee && !conditions_hold(&run->sl->lee[r], y, f->n))
+        r++;
+    if (r == run->sl->nlee) {
+        sector_make_master(f, s, id);
+        return 0;
     }
-    free(terms.t);
-    return status;
+    term_list *terms = &run->terms;
+    if (apply_lee_rule(f, run->lr, &run->sl->lee[r], y, terms, run->err, run->errlen) != 0
+        || reference_terms(f, s, terms, false, pivot, true, run->err, run->errlen) != 0)
+        return -1;
+    size_t nrule = terms->count;
+    push_term(terms, y, modp_neg(1, &f->mod));
+    terms->t[terms->count - 1].key = *pivot;
+    for (size_t k = 0; k < nrule; k++) {
+        if (point_key_sector(&terms->t[k].key) != s->number)
+            add_lower(s, &terms->t[k], &run->lower_cap);
+        else
+            work_push(run->work, &s->table, table_insert(&s->table, &terms->t[k].key, terms->t[k].v));
+    }
+    if (sector_store_relation(f, s, terms->t, terms->count, pivot, (uint8_t)(2 * s->level)) != 0) {
+        snprintf(run->err, run->errlen, "sector %u: a Lee rule's terms are not below the integral it reduces",
+                 s->number);
+        return -1;
+    }
+    return 0;
 }
 
-static int symmetry_branch(const family_t *f, sector_t *s, const sym_rule *sym, work_list *work,
-                           char *err, size_t errlen)
+static int symmetry_point(rule_run *run, const int8_t *y, const point_key *pivot)
 {
-    table_t *t = &s->table;
-    term_list terms = { 0 };
-    size_t lower_cap = 0;
-    uint32_t id;
-    int status = 0;
-    while (status == 0 && work_pop_max(work, t, &id)) {
-        if (table_has_row(t, id))
-            continue;
-        point_vec y;
-        memcpy(y, t->slots[id].v, sizeof y);
-        point_key pivot = t->slots[id].key;
-        if (expand_symmetry(f, sym, y, &terms) != 0) {
-            snprintf(err, errlen, "sector %u: an external symmetry needs a non-positive index", s->number);
-            status = -1;
-            break;
-        }
-        sector_term *self = entry_of(&terms, y);                     /* the -F(y) of the relation */
-        self->c = modp_sub(self->c, 1, &f->mod);
-        if (reference_terms(f, s, &terms, true, &pivot, false, err, errlen) != 0) {
-            status = -1;
-            break;
-        }
-        for (size_t k = 0; k < terms.count; k++)
-            if (point_key_sector(&terms.t[k].key) != s->number)
-                add_lower(s, &terms.t[k], &lower_cap);
-        if (sector_store_relation(f, s, terms.t, terms.count, &pivot, (uint8_t)(2 * s->level + 1)) != 0) {
-            snprintf(err, errlen, "sector %u: an external symmetry does not reduce the integral it maps", s->number);
-            status = -1;
-        }
+    const family_t *f = run->f;
+    sector_t *s = run->s;
+    term_list *terms = &run->terms;
+    if (expand_symmetry(f, run->sl->external, y, terms) != 0) {
+        snprintf(run->err, run->errlen, "sector %u: an external symmetry needs a non-positive index", s->number);
+        return -1;
     }
-    free(terms.t);
-    return status;
+    sector_term *self = entry_of(terms, y);                          /* the -F(y) of the relation */
+    self->c = modp_sub(self->c, 1, &f->mod);
+    if (reference_terms(f, s, terms, true, pivot, false, run->err, run->errlen) != 0)
+        return -1;
+    for (size_t k = 0; k < terms->count; k++)
+        if (point_key_sector(&terms->t[k].key) != s->number)
+            add_lower(s, &terms->t[k], &run->lower_cap);
+    if (sector_store_relation(f, s, terms->t, terms->count, pivot, (uint8_t)(2 * s->level + 1)) != 0) {
+        snprintf(run->err, run->errlen, "sector %u: an external symmetry does not reduce the integral it maps",
+                 s->number);
+        return -1;
+    }
+    return 0;
 }
 
 int litered_forward(const family_t *f, litered_t *lr, sector_t *s, char *err, size_t errlen)
@@ -365,8 +354,18 @@ int litered_forward(const family_t *f, litered_t *lr, sector_t *s, char *err, si
         if (t->slots[id].level > 2 * s->level)
             work_push(&work, t, id);
     }
-    int status = sl->nlee > 0 ? lee_branch(f, lr, s, sl, &work, err, errlen)
-                              : symmetry_branch(f, s, sl->external, &work, err, errlen);
+    rule_run run = { .f = f, .lr = lr, .s = s, .sl = sl, .work = &work, .err = err, .errlen = errlen };
+    int status = 0;
+    uint32_t id;
+    while (status == 0 && work_pop_max(&work, t, &id)) {
+        if (table_has_row(t, id))
+            continue;
+        point_vec y;
+        memcpy(y, t->slots[id].v, sizeof y);
+        point_key pivot = t->slots[id].key;
+        status = sl->nlee > 0 ? lee_point(&run, id, y, &pivot) : symmetry_point(&run, y, &pivot);
+    }
+    free(run.terms.t);
     free(work.ids);
     if (status != 0)
         return -1;

@@ -36,8 +36,16 @@ void family_clear(family_t *f)
         for (unsigned s = 0; s <= f->max_sector; s++)
             free(f->ordering[s]);
     free(f->ordering);
+    if (f->ordering_terms)
+        for (unsigned s = 0; s <= f->max_sector; s++) {
+            free(f->ordering_terms[s]);
+            free(f->ordering_row_start[s]);
+        }
+    free(f->ordering_terms);
+    free(f->ordering_row_start);
     free(f->mask_of);
     free(f->preferred);
+    free(f->preferred_begin);
     memset(f, 0, sizeof *f);
 }
 
@@ -181,12 +189,24 @@ int family_number_sectors(family_t *f, char *err, size_t errlen)
         return -1;
     }
     f->ordering = calloc((size_t)f->max_sector + 1, sizeof(int8_t *));
+    f->ordering_terms = calloc((size_t)f->max_sector + 1, sizeof *f->ordering_terms);
+    f->ordering_row_start = calloc((size_t)f->max_sector + 1, sizeof *f->ordering_row_start);
     for (unsigned s = 2; s <= f->max_sector; s++) {
         f->ordering[s] = malloc((size_t)n * n);
         if (f->ordering_given[f->mask_of[s]])
             memcpy(f->ordering[s], f->ordering_given[f->mask_of[s]], (size_t)n * n);
         else
             make_ordering(f, f->mask_of[s], f->ordering[s]);
+        f->ordering_terms[s] = malloc((size_t)n * n * sizeof(struct ordering_term));
+        f->ordering_row_start[s] = malloc(((size_t)n + 1) * sizeof(uint16_t));
+        uint16_t k = 0;
+        for (int i = 0; i < n; i++) {
+            f->ordering_row_start[s][i] = k;
+            for (int j = 0; j < n; j++)
+                if (f->ordering[s][i * n + j])
+                    f->ordering_terms[s][k++] = (struct ordering_term){ (uint8_t)j, f->ordering[s][i * n + j] };
+        }
+        f->ordering_row_start[s][n] = k;
     }
     return 0;
 }
@@ -210,11 +230,12 @@ void family_rows(const family_t *f, unsigned sn, const int8_t *v, int *row)
     int deg[EMBER_MAX_INDICES];
     for (int j = 0; j < n; j++)
         deg[j] = v[j] > 0 ? v[j] - 1 : -v[j];
-    const int8_t *mat = f->ordering[sn];
+    const struct ordering_term *terms = f->ordering_terms[sn];
+    const uint16_t *start = f->ordering_row_start[sn];
     for (int i = 0; i < n; i++) {
         int r = 0;
-        for (int j = 0; j < n; j++)
-            r += mat[i * n + j] * deg[j];
+        for (uint16_t k = start[i]; k < start[i + 1]; k++)
+            r += terms[k].coef * deg[terms[k].column];
         row[i] = r;
     }
 }
@@ -233,19 +254,11 @@ static int preferred_qsort_cmp(const void *a, const void *b)
 
 bool family_is_preferred(const family_t *f, unsigned sn, const int8_t *v)
 {
-    struct preferred_point probe = { (uint16_t)sn, { 0 } };
-    memcpy(probe.v, v, (size_t)f->n);
-    int lo = 0, hi = f->npreferred;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        int c = preferred_cmp(&f->preferred[mid], &probe);
-        if (c == 0)
+    if (!f->preferred_begin || sn > (unsigned)f->max_sector + 1)
+        return false;
+    for (int k = f->preferred_begin[sn]; k < f->preferred_begin[sn + 1]; k++)
+        if (memcmp(f->preferred[k].v, v, (size_t)f->n) == 0)
             return true;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
     return false;
 }
 
@@ -312,6 +325,15 @@ void family_sort_preferred(family_t *f)
         if (out == 0 || preferred_cmp(&f->preferred[out - 1], &f->preferred[i]) != 0)
             f->preferred[out++] = f->preferred[i];
     f->npreferred = out;
+    /* where each sector's entries start, for the lookups that build keys */
+    unsigned top = (unsigned)f->max_sector + 2;
+    f->preferred_begin = realloc(f->preferred_begin, ((size_t)top + 1) * sizeof(int));
+    int k = 0;
+    for (unsigned sn = 0; sn <= top; sn++) {
+        while (k < f->npreferred && f->preferred[k].sector < sn)
+            k++;
+        f->preferred_begin[sn] = k;
+    }
 }
 
 point_key family_key(const family_t *f, const int8_t *v)
@@ -321,6 +343,11 @@ point_key family_key(const family_t *f, const int8_t *v)
         return point_key_raw(sn, v, f->n);
     int row[EMBER_MAX_INDICES];
     family_rows(f, sn, v, row);
+    return point_key_ordered(sn, !family_is_preferred(f, sn, v), row, f->n);
+}
+
+point_key family_key_rows(const family_t *f, unsigned sn, const int8_t *v, const int *row)
+{
     return point_key_ordered(sn, !family_is_preferred(f, sn, v), row, f->n);
 }
 

@@ -37,10 +37,14 @@ typedef struct {
     uint16_t virtual_sector;   /* shared number of the non-minimal members of symmetry orbits */
     sector_mask *mask_of;      /* [max_sector+1] */
     int8_t **ordering;         /* [max_sector+1] n*n ordering matrix of each numbered sector */
+    /* the same matrices as nonzero entries, row by row: terms [row_start[i], row_start[i+1]) */
+    struct ordering_term { uint8_t column; int8_t coef; } **ordering_terms;
+    uint16_t **ordering_row_start;
 
     /* preferred points, sorted by (sector, vector) after family_finalize_preferred */
     struct preferred_point { uint16_t sector; point_vec v; } *preferred;
     int npreferred, preferred_cap;
+    int *preferred_begin;      /* [max_sector+3]: first preferred entry of each sector number */
     int pos_pref;              /* FIRE's #pos_pref; 1 unless set */
 } family_t;
 
@@ -83,6 +87,8 @@ void family_sort_preferred(family_t *f);
 
 /* The key of v in its own sector (no symmetry mapping); v's sector must be numbered. */
 point_key family_key(const family_t *f, const int8_t *v);
+/* The same when the ordering rows of v in its numbered sector sn are already known. */
+point_key family_key_rows(const family_t *f, unsigned sn, const int8_t *v, const int *row);
 
 /* FIRE's point_reference: maps v to the lowest member of its symmetry orbit and returns its
  * key, writing the representative to rep; returns a zero key for a zero sector. */

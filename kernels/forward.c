@@ -33,6 +33,8 @@ typedef struct {
     ibp_t *ibps;
     int nibps;
     point_vec *lead_degree;     /* per IBP: how far its leading shift lowers each index */
+    size_t *delta_first;        /* per IBP: its first term's entry in term_delta */
+    int *term_delta;            /* per IBP term: change of the ordering rows along its shift */
     accum_t acc;
     int8_t corner[EMBER_MAX_INDICES];
     uint8_t row_level;          /* FIRE's level byte for rows written here: 2 * level */
@@ -197,29 +199,43 @@ static bool eq_term_less(const void *a, const void *b, void *ctx)
 }
 
 /* FIRE's apply: the IBP at the seed, terms outside the sector's subsectors skipped, points
- * mapped to their orbit representatives, equal points merged, zeros dropped. */
-static bool instantiate(const work_t *w, const ibp_t *ibp, const int8_t *seed, equation_t *eq)
+ * mapped to their orbit representatives, equal points merged, zeros dropped. A term that stays
+ * in the sector gets its key from the seed's ordering rows plus the term's precomputed change. */
+static bool instantiate(const work_t *w, int ibp_index, const int8_t *seed, const int *seed_rows, equation_t *eq)
 {
     const family_t *f = w->f;
+    const ibp_t *ibp = &w->ibps[ibp_index];
     int n = f->n;
     sector_mask own = w->s->mask;
+    bool incremental = f->nsym <= 1;
     eq->terms = malloc((size_t)ibp->nterms * sizeof(eq_term));
     eq->len = 0;
     for (int k = 0; k < ibp->nterms; k++) {
         const ibp_term *t = &ibp->terms[k];
-        int8_t v[EMBER_MAX_INDICES] = { 0 };
+        eq_term *out = &eq->terms[eq->len];
+        memset(out->v, 0, sizeof out->v);
         for (int i = 0; i < n; i++)
-            v[i] = (int8_t)(seed[i] + t->shift[i]);
-        sector_mask sm = family_mask_of_vec(f, v);
+            out->v[i] = (int8_t)(seed[i] + t->shift[i]);
+        sector_mask sm = family_mask_of_vec(f, out->v);
         if (sm & ~own)
             continue;                    /* a higher sector: its coefficient vanishes */
-        eq_term *out = &eq->terms[eq->len];
-        out->key = family_reference(f, v, out->v);
-        if (point_key_is_zero(&out->key))
-            continue;
         out->c = ibp_term_value(t, seed, n, &f->mod);
-        if (out->c != 0)
-            eq->len++;
+        if (out->c == 0)
+            continue;
+        if (sm == own && incremental) {
+            const int *delta = w->term_delta + (w->delta_first[ibp_index] + (size_t)k) * (size_t)n;
+            int rows[EMBER_MAX_INDICES];
+            for (int i = 0; i < n; i++)
+                rows[i] = seed_rows[i] + delta[i];
+            out->key = family_key_rows(f, w->s->number, out->v, rows);
+        } else {
+            int8_t rep[EMBER_MAX_INDICES];
+            out->key = family_reference(f, out->v, rep);
+            if (point_key_is_zero(&out->key))
+                continue;
+            memcpy(out->v, rep, sizeof out->v);
+        }
+        eq->len++;
     }
     compat_sort(eq->terms, eq->len, sizeof(eq_term), eq_term_less, NULL);
     uint32_t k = 0;
@@ -492,6 +508,9 @@ static bool reduce_level(work_t *w, level_t lv)
     }
     compat_sort(cand, ncand, sizeof(candidate_t), candidate_less, NULL);
     w->s->equations_tried += ncand;
+    int (*seed_rows)[EMBER_MAX_INDICES] = malloc((seeds.count + 1) * sizeof *seed_rows);
+    for (size_t k = 0; k < seeds.count; k++)
+        family_rows(f, w->s->number, seeds.v[k], seed_rows[k]);
 
     equation_t *group = malloc((ncand + 1) * sizeof(equation_t));
     bool stopped = tracked_done(w);
@@ -501,7 +520,7 @@ static bool reduce_level(work_t *w, level_t lv)
             end++;
         size_t neq = 0;
         for (size_t k = start; k < end; k++)
-            if (instantiate(w, &w->ibps[cand[k].ibp], seeds.v[cand[k].seed], &group[neq]))
+            if (instantiate(w, (int)cand[k].ibp, seeds.v[cand[k].seed], seed_rows[cand[k].seed], &group[neq]))
                 neq++;
         compat_sort(group, neq, sizeof(equation_t), equation_less, NULL);
         for (size_t k = 0; k < neq; k++) {
@@ -514,6 +533,7 @@ static bool reduce_level(work_t *w, level_t lv)
     }
     free(group);
     free(cand);
+    free(seed_rows);
     level_points_clear(&seeds);
     return stopped;
 }
@@ -740,6 +760,26 @@ static void prepare_ibps(work_t *w)
     const family_t *f = w->f;
     w->ibps = presolve_ibps(f, w->s->mask, w->opt->presolve, &w->nibps);
     w->lead_degree = calloc((size_t)(w->nibps ? w->nibps : 1), sizeof(point_vec));
+    /* along a shift that keeps a point in the sector, each degree moves by the shift (its
+     * opposite on non-positive indices), so the ordering rows move by a fixed amount */
+    w->delta_first = calloc((size_t)w->nibps + 1, sizeof(size_t));
+    size_t total = 0;
+    for (int i = 0; i < w->nibps; i++) {
+        w->delta_first[i] = total;
+        total += (size_t)w->ibps[i].nterms;
+    }
+    w->term_delta = calloc(total * (size_t)f->n + 1, sizeof(int));
+    for (int i = 0; i < w->nibps; i++)
+        for (int k = 0; k < w->ibps[i].nterms; k++) {
+            int8_t step[EMBER_MAX_INDICES] = { 0 };
+            for (int j = 0; j < f->n; j++)
+                step[j] = (int8_t)(mask_positive(f, w->s->mask, j) ? w->ibps[i].terms[k].shift[j]
+                                                                    : -w->ibps[i].terms[k].shift[j]);
+            int *delta = w->term_delta + (w->delta_first[i] + (size_t)k) * (size_t)f->n;
+            for (int r = 0; r < f->n; r++)
+                for (int j = 0; j < f->n; j++)
+                    delta[r] += f->ordering[w->s->number][r * f->n + j] * step[j];
+        }
     for (int i = 0; i < w->nibps; i++) {
         const int8_t *lead = w->ibps[i].terms[0].shift;
         for (int j = 0; j < f->n; j++) {
@@ -830,5 +870,7 @@ out:
     if (w.ibps)
         presolve_free(w.ibps, w.nibps);
     free(w.lead_degree);
+    free(w.delta_first);
+    free(w.term_delta);
     return status;
 }

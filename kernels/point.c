@@ -25,12 +25,20 @@ point_key point_key_virtual(unsigned sector, uint32_t serial)
     return k;
 }
 
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "point keys are assembled from bytes in little-endian order"
+#endif
+
 point_key point_key_ordered(unsigned sector, bool not_preferred, const int *row, int n)
 {
-    point_key k = { { 0, 0, 0 } };
-    set_h1(&k, (uint16_t)((sector << 1) | (not_preferred ? 1u : 0u)));
+    uint8_t bytes[24] = { 0 };
     for (int i = 0; i < n; i++)
-        point_key_set_byte(&k, 21 - i, (uint8_t)(1 + row[i]));
+        bytes[21 - i] = (uint8_t)(1 + row[i]);
+    uint16_t h1 = (uint16_t)((sector << 1) | (not_preferred ? 1u : 0u));
+    bytes[22] = (uint8_t)h1;
+    bytes[23] = (uint8_t)(h1 >> 8);
+    point_key k;
+    memcpy(k.w, bytes, sizeof bytes);
     return k;
 }
 

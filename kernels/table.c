@@ -29,16 +29,21 @@ void table_clear(table_t *t)
     memset(t, 0, sizeof *t);
 }
 
-uint32_t table_find(const table_t *t, const point_key *key)
+/* The bucket holding key's slot, or the empty bucket where it would go. */
+static uint32_t *probe(const table_t *t, const point_key *key)
 {
     uint32_t mask = t->index_cap - 1;
     for (uint32_t b = (uint32_t)key_hash(key) & mask;; b = (b + 1) & mask) {
         uint32_t e = t->index[b];
-        if (e == 0)
-            return TABLE_NONE;
-        if (point_key_eq(&t->slots[e - 1].key, key))
-            return e - 1;
+        if (e == 0 || point_key_eq(&t->slots[e - 1].key, key))
+            return &t->index[b];
     }
+}
+
+uint32_t table_find(const table_t *t, const point_key *key)
+{
+    uint32_t e = *probe(t, key);
+    return e ? e - 1 : TABLE_NONE;
 }
 
 static void grow_index(table_t *t)
@@ -58,26 +63,24 @@ static void grow_index(table_t *t)
 
 uint32_t table_insert(table_t *t, const point_key *key, const int8_t *v)
 {
-    uint32_t id = table_find(t, key);
-    if (id != TABLE_NONE)
-        return id;
-    if (2 * (t->count + 1) > t->index_cap)
+    uint32_t *bucket = probe(t, key);
+    if (*bucket)
+        return *bucket - 1;
+    if (2 * (t->count + 1) > t->index_cap) {
         grow_index(t);
+        bucket = probe(t, key);
+    }
     if (t->count == t->cap) {
         t->cap = t->cap ? 2 * t->cap : 64;
         t->slots = realloc(t->slots, t->cap * sizeof(slot_t));
     }
-    id = t->count++;
+    uint32_t id = t->count++;
     slot_t *s = &t->slots[id];
     memset(s, 0, sizeof *s);
     s->key = *key;
     if (v)
         memcpy(s->v, v, sizeof(point_vec));
-    uint32_t mask = t->index_cap - 1;
-    uint32_t b = (uint32_t)key_hash(key) & mask;
-    while (t->index[b])
-        b = (b + 1) & mask;
-    t->index[b] = id + 1;
+    *bucket = id + 1;
     return id;
 }
 

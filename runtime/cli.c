@@ -14,10 +14,12 @@ void cli_usage(FILE *out)
           "  -c CONFIG            the config, as FIRE's -c (\".config\" may be omitted)\n"
           "  --cores N            CPU workers (default: the config's #threads)\n"
           "  --sched NAME         StarPU scheduler: lws (default), ws, eager, ...\n"
+          "  --schedule MODE      fused (default: data-flow graph) or levels (FIRE's barriers)\n"
           "  --prime K            prime index 0..127 (overrides #prime)\n"
           "  --variables SPEC     values such as d->100,s->101 (override #variables)\n"
           "  -o FILE              write the tables to FILE (overrides #output)\n"
           "  --json FILE          also write one feynman-bench JSON record per target\n"
+          "  --trace FILE         write the tasks as a Chrome trace (open it in Perfetto)\n"
           "  --full-levels        finish every seed level as FIRE does (same tables, FIRE's\n"
           "                       equation counts) instead of stopping once all is reduced\n"
           "  --quiet              no warnings and no summary line\n"
@@ -89,6 +91,15 @@ int cli_parse(int argc, char **argv, cli_t *cli)
             if (need_value(argc, argv, i))
                 return -1;
             cli->job.sched = argv[++i];
+        } else if (strcmp(a, "--schedule") == 0) {
+            if (need_value(argc, argv, i))
+                return -1;
+            const char *mode = argv[++i];
+            if (strcmp(mode, "levels") != 0 && strcmp(mode, "fused") != 0) {
+                fprintf(stderr, "ember: error: --schedule: expected fused or levels, found '%s'\n", mode);
+                return -1;
+            }
+            cli->job.schedule_levels = strcmp(mode, "levels") == 0;
         } else if (strcmp(a, "--variables") == 0) {
             if (need_value(argc, argv, i))
                 return -1;
@@ -97,6 +108,10 @@ int cli_parse(int argc, char **argv, cli_t *cli)
             if (need_value(argc, argv, i))
                 return -1;
             cli->job.output = argv[++i];
+        } else if (strcmp(a, "--trace") == 0) {
+            if (need_value(argc, argv, i))
+                return -1;
+            cli->job.trace = argv[++i];
         } else if (strcmp(a, "--json") == 0) {
             if (need_value(argc, argv, i))
                 return -1;

@@ -1,13 +1,16 @@
 #include "runtime/graph.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <starpu.h>
 #include "kernels/backward.h"
 #include "kernels/compat_sort.h"
+#include "kernels/reach.h"
 
 typedef struct graph graph_t;
 
@@ -20,12 +23,19 @@ struct graph {
     const family_t *f;
     sector_t **sectors;
     const graph_options *opt;
-    uint16_t *representative;     /* [1<<n]: number of the sector a mask's points map to */
-    unsigned **receivers;         /* per sector: sectors it may send requests to */
+    unsigned nsectors;             /* numbered sectors: 2 .. max_sector */
+    unsigned **receivers;          /* per sector: sectors its rows may reference */
     size_t *nreceivers;
+    unsigned **below;              /* per sector, after its forward: sectors its rows do reference */
+    size_t *nbelow;
+    atomic_int *holders;           /* per sector: tasks that still need its rows, plus itself */
     starpu_data_handle_t *requests_h, *rows_h;
     task_arg *args;
+    starpu_tag_t tag_base;
+    atomic_int forward_done, backward_done;
+    atomic_ullong equations;
     pthread_mutex_t lock;
+    struct timespec start;
     bool failed;
     char error[1024];
 };
@@ -47,76 +57,60 @@ static bool has_failed(graph_t *g)
     return r;
 }
 
-/* The numbered sector whose points stand for the points of mask m (itself, or the lowest
- * member of its symmetry orbit). */
-static uint16_t representative_of(const family_t *f, sector_mask m)
+static double elapsed_us(const graph_t *g)
 {
-    uint16_t sn = f->number[m];
-    if (sn != f->virtual_sector)
-        return sn;
-    for (int g = 0; g < f->nsym; g++) {
-        sector_mask image = 0;
-        for (int i = 0; i < f->n; i++)
-            image = (image << 1) | (mask_positive(f, m, f->sym[g][i]) ? 1u : 0u);
-        uint16_t in = f->number[image];
-        if (in != SECTOR_ZERO && in != f->virtual_sector)
-            return in;
-    }
-    return SECTOR_ZERO;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return 1e6 * (double)(now.tv_sec - g->start.tv_sec) + 1e-3 * (double)(now.tv_nsec - g->start.tv_nsec);
 }
 
-static void add_receiver(unsigned **list, size_t *count, size_t *cap, bool *seen, unsigned t)
+/* ---- trace slices --------------------------------------------------------------------- */
+
+static trace_slice *slice_begin(graph_t *g, unsigned sector, int phase)
 {
-    if (seen[t])
+    if (!g->opt->trace)
+        return NULL;
+    trace_slice *t = &g->opt->trace[2 * sector + (unsigned)phase];
+    t->sector = sector;
+    t->level = g->sectors[sector]->level;
+    t->phase = phase == 0 ? "forward" : "backward";
+    t->worker = starpu_worker_get_id();
+    t->start_us = elapsed_us(g);
+    return t;
+}
+
+static void slice_end(graph_t *g, trace_slice *t, unsigned sector)
+{
+    if (!t)
         return;
-    seen[t] = true;
-    if (*count == *cap) {
-        *cap *= 2;
-        *list = realloc(*list, *cap * sizeof(unsigned));
-    }
-    (*list)[(*count)++] = t;
+    t->end_us = elapsed_us(g);
+    t->equations = g->sectors[sector]->equations_used;
+    t->rows = g->sectors[sector]->table.count;
+    t->ran = true;
 }
 
-/* Sectors a sector's rows can reference. Plain IBPs only reach the representatives of its
- * proper subsectors; LiteRed rules and symmetries may reach any sector of a lower level, and
- * an external symmetry also the LiteRed sectors of its own level. */
-static void build_receivers(graph_t *g)
+/* ---- releasing rows nobody reads any more ----------------------------------------------- */
+
+/* One holder of sector s's rows is done; the last one frees them (the targets' rows stay). */
+static void release(graph_t *g, unsigned s)
 {
-    const family_t *f = g->f;
-    const litered_t *lr = g->opt->forward.litered;
-    size_t nmasks = (size_t)1 << f->n;
-    g->representative = malloc(nmasks * sizeof(uint16_t));
-    for (size_t m = 0; m < nmasks; m++)
-        g->representative[m] = representative_of(f, (sector_mask)m);
-    g->receivers = calloc((size_t)f->max_sector + 1, sizeof(unsigned *));
-    g->nreceivers = calloc((size_t)f->max_sector + 1, sizeof(size_t));
-    bool *seen = calloc((size_t)f->max_sector + 1, sizeof(bool));
-    for (unsigned s = 2; s <= f->max_sector; s++) {
-        sector_mask mask = f->mask_of[s];
-        int level = mask_level(mask);
-        size_t count = 0, cap = 8;
-        unsigned *list = malloc(cap * sizeof(unsigned));
-        for (sector_mask sub = (mask - 1) & mask;; sub = (sub - 1) & mask) {
-            if (g->representative[sub] >= 2)
-                add_receiver(&list, &count, &cap, seen, g->representative[sub]);
-            if (sub == 0)
-                break;
-        }
-        const sector_litered *sl = lr ? &lr->sectors[s] : NULL;
-        if (sl && (sl->nlee > 0 || sl->external || sl->ninternal > 0)) {
-            for (unsigned t = 2; t <= f->max_sector; t++) {
-                int tl = mask_level(f->mask_of[t]);
-                if (tl < level || (sl->external && t != s && tl == level && family_is_lsector(f, t)))
-                    add_receiver(&list, &count, &cap, seen, t);
-            }
-        }
-        for (size_t k = 0; k < count; k++)
-            seen[list[k]] = false;
-        g->receivers[s] = list;
-        g->nreceivers[s] = count;
+    if (atomic_fetch_sub(&g->holders[s], 1) != 1)
+        return;
+    table_t *t = &g->sectors[s]->table;
+    bool keep = g->opt->keep && g->opt->keep[s];
+    for (uint32_t id = 0; id < t->count; id++) {
+        slot_t *slot = &t->slots[id];
+        if (keep && slot->level >= LEVEL_USER)      /* targets (126), some of them masters (127) */
+            continue;
+        free(slot->row.ids);
+        free(slot->row.coeffs);
+        slot->row.ids = NULL;
+        slot->row.coeffs = NULL;
+        slot->row.len = 0;
     }
-    free(seen);
 }
+
+/* ---- the tasks ---------------------------------------------------------------------------- */
 
 static void forward_task(void *buffers[], void *cl_arg)
 {
@@ -125,28 +119,72 @@ static void forward_task(void *buffers[], void *cl_arg)
     graph_t *g = a->g;
     if (has_failed(g))
         return;
-    const family_t *f = g->f;
-    sector_t *s = g->sectors[a->sector];
+    trace_slice *slice = slice_begin(g, a->sector, 0);
     char err[512];
-    if (forward_run(f, s, &g->opt->forward, err, sizeof err) != 0) {
+    if (forward_run(g->f, g->sectors[a->sector], &g->opt->forward, err, sizeof err) != 0)
         fail(g, err);
-        return;
+    atomic_fetch_add(&g->equations, g->sectors[a->sector]->equations_used);
+    atomic_fetch_add(&g->forward_done, 1);
+    slice_end(g, slice, a->sector);
+}
+
+static starpu_tag_t backward_tag(const graph_t *g, unsigned s)
+{
+    return g->tag_base + s;
+}
+
+static struct starpu_codelet backward_cl;
+
+static int submit_backward(graph_t *g, unsigned s)
+{
+    if (g->nbelow[s] > 0) {
+        starpu_tag_t deps[g->nbelow[s]];
+        for (size_t k = 0; k < g->nbelow[s]; k++)
+            deps[k] = backward_tag(g, g->below[s][k]);
+        starpu_tag_declare_deps_array(backward_tag(g, s), (unsigned)g->nbelow[s], deps);
     }
-    /* post the requests to lower sectors (this task holds their request handles) */
+    struct starpu_task *task = starpu_task_create();
+    task->cl = &backward_cl;
+    task->cl_arg = &g->args[s];
+    task->handles[0] = g->rows_h[s];
+    task->use_tag = 1;
+    task->tag_id = backward_tag(g, s);
+    return starpu_task_submit(task);
+}
+
+/* Hands forward(S)'s requests to the sectors below, notes which of them S's backward stage
+ * will read, and (fused mode) submits that backward task with exactly those dependencies. */
+static void post_task(void *buffers[], void *cl_arg)
+{
+    (void)buffers;
+    const task_arg *a = cl_arg;
+    graph_t *g = a->g;
+    sector_t *s = g->sectors[a->sector];
+    bool *seen = calloc((size_t)g->f->max_sector + 1, sizeof(bool));
+    g->below[a->sector] = malloc((s->nlower + 1) * sizeof(unsigned));
     uint8_t level = (uint8_t)(2 * s->level + 1);
-    for (size_t k = 0; k < s->nlower; k++) {
+    for (size_t k = 0; k < s->nlower && !has_failed(g); k++) {
         unsigned target = point_key_sector(&s->lower[k].key);
         bool declared = false;
         for (size_t r = 0; r < g->nreceivers[a->sector] && !declared; r++)
             declared = g->receivers[a->sector][r] == target;
         if (!declared) {
-            snprintf(err, sizeof err, "sector %u requested an integral of sector %u, which is not below it",
+            char err[160];
+            snprintf(err, sizeof err, "sector %u requested an integral of sector %u, which it cannot reach",
                      a->sector, target);
             fail(g, err);
-            return;
+            break;
         }
         sector_request(g->sectors[target], &s->lower[k].key, s->lower[k].v, level);
+        if (!seen[target]) {
+            seen[target] = true;
+            g->below[a->sector][g->nbelow[a->sector]++] = target;
+            atomic_fetch_add(&g->holders[target], 1);
+        }
     }
+    free(seen);
+    if (!g->opt->levels && submit_backward(g, a->sector) != 0)
+        fail(g, "StarPU refused a backward task");
 }
 
 static void backward_task(void *buffers[], void *cl_arg)
@@ -154,26 +192,35 @@ static void backward_task(void *buffers[], void *cl_arg)
     (void)buffers;
     const task_arg *a = cl_arg;
     graph_t *g = a->g;
-    if (has_failed(g))
-        return;
-    char err[512];
-    if (backward_run(g->f, g->sectors[a->sector], g->sectors, err, sizeof err) != 0)
-        fail(g, err);
+    if (!has_failed(g)) {
+        trace_slice *slice = slice_begin(g, a->sector, 1);
+        char err[512];
+        if (backward_run(g->f, g->sectors[a->sector], g->sectors, err, sizeof err) != 0)
+            fail(g, err);
+        slice_end(g, slice, a->sector);
+    }
+    for (size_t k = 0; k < g->nbelow[a->sector]; k++)
+        release(g, g->below[a->sector][k]);
+    release(g, a->sector);
+    atomic_fetch_add(&g->backward_done, 1);
 }
 
 static struct starpu_codelet forward_cl = {
-    .cpu_funcs = { forward_task },
-    .nbuffers = STARPU_VARIABLE_NBUFFERS,
-    .name = "forward",
+    .cpu_funcs = { forward_task }, .nbuffers = 2, .modes = { STARPU_RW, STARPU_W }, .name = "forward",
+};
+
+static struct starpu_codelet post_cl = {
+    .cpu_funcs = { post_task }, .nbuffers = STARPU_VARIABLE_NBUFFERS, .name = "post",
 };
 
 static struct starpu_codelet backward_cl = {
-    .cpu_funcs = { backward_task },
-    .nbuffers = STARPU_VARIABLE_NBUFFERS,
-    .name = "backward",
+    .cpu_funcs = { backward_task }, .nbuffers = 1, .modes = { STARPU_RW }, .name = "backward",
 };
 
-/* Forward order: higher level first; within a level, higher number first. */
+/* ---- building and submitting the graph ------------------------------------------------------ */
+
+/* Forward order: higher level first; within a level FIRE's numbering puts the LiteRed sectors
+ * lower, and the others, which may request from them, run first. */
 static bool forward_before(const void *a, const void *b, void *ctx)
 {
     const family_t *f = ctx;
@@ -184,52 +231,107 @@ static bool forward_before(const void *a, const void *b, void *ctx)
     return x > y;
 }
 
-static int submit(graph_t *g, struct starpu_codelet *cl, unsigned s, struct starpu_data_descr *descr, int count,
-                  diag_t *d)
+static int submit_forward(graph_t *g, unsigned s, struct starpu_data_descr *descr)
 {
-    int ret = starpu_task_insert(cl, STARPU_DATA_MODE_ARRAY, descr, count,
+    int ret = starpu_task_insert(&forward_cl, STARPU_RW, g->requests_h[s], STARPU_W, g->rows_h[s],
                                  STARPU_CL_ARGS_NFREE, &g->args[s], sizeof(task_arg), 0);
     if (ret != 0)
-        return diag_error(d, NULL, 0, "StarPU refused a task (%d)", ret);
-    return 0;
+        return ret;
+    descr[0] = (struct starpu_data_descr){ g->rows_h[s], STARPU_R };
+    for (size_t r = 0; r < g->nreceivers[s]; r++)
+        descr[1 + r] = (struct starpu_data_descr){ g->requests_h[g->receivers[s][r]], STARPU_RW | STARPU_COMMUTE };
+    return starpu_task_insert(&post_cl, STARPU_DATA_MODE_ARRAY, descr, (int)(1 + g->nreceivers[s]),
+                              STARPU_CL_ARGS_NFREE, &g->args[s], sizeof(task_arg), 0);
 }
 
-static int submit_graph(graph_t *g, diag_t *d)
+/* The sectors of one half-wave: level, LiteRed or not (FIRE's order). */
+static bool in_wave(const graph_t *g, unsigned s, int level, bool lsectors)
 {
     const family_t *f = g->f;
-    unsigned nsectors = f->max_sector - 1u;
-    unsigned *order = malloc(nsectors * sizeof(unsigned));
-    for (unsigned k = 0; k < nsectors; k++)
-        order[k] = k + 2;
-    compat_sort(order, nsectors, sizeof(unsigned), forward_before, (void *)f);
+    return mask_level(f->mask_of[s]) == level && family_is_lsector(f, s) == lsectors;
+}
+
+static int submit_graph(graph_t *g, const unsigned *order, diag_t *d)
+{
     size_t max_recv = 0;
-    for (unsigned s = 2; s <= f->max_sector; s++)
-        if (g->nreceivers[s] > max_recv)
-            max_recv = g->nreceivers[s];
-    struct starpu_data_descr *descr = malloc((max_recv + 2) * sizeof *descr);
+    for (unsigned k = 0; k < g->nsectors; k++)
+        if (g->nreceivers[order[k]] > max_recv)
+            max_recv = g->nreceivers[order[k]];
+    struct starpu_data_descr *descr = malloc((max_recv + 1) * sizeof *descr);
     int status = 0;
-    /* forward, top-down: a sector's request handle is written (commuting) by every sector
-     * that may request from it, and read by its own forward task after all of them */
-    for (unsigned k = 0; k < nsectors && status == 0; k++) {
-        unsigned s = order[k];
-        descr[0] = (struct starpu_data_descr){ g->requests_h[s], STARPU_RW };
-        descr[1] = (struct starpu_data_descr){ g->rows_h[s], STARPU_W };
-        for (size_t r = 0; r < g->nreceivers[s]; r++)
-            descr[2 + r] = (struct starpu_data_descr){ g->requests_h[g->receivers[s][r]], STARPU_RW | STARPU_COMMUTE };
-        status = submit(g, &forward_cl, s, descr, (int)(2 + g->nreceivers[s]), d);
-    }
-    /* backward, bottom-up: a sector's rows become final after those of its lower sectors */
-    for (unsigned k = nsectors; k-- > 0 && status == 0;) {
-        unsigned s = order[k];
-        descr[0] = (struct starpu_data_descr){ g->rows_h[s], STARPU_RW };
-        for (size_t r = 0; r < g->nreceivers[s]; r++)
-            descr[1 + r] = (struct starpu_data_descr){ g->rows_h[g->receivers[s][r]], STARPU_R };
-        status = submit(g, &backward_cl, s, descr, (int)(1 + g->nreceivers[s]), d);
+    if (!g->opt->levels) {
+        for (unsigned k = 0; k < g->nsectors && status == 0; k++)
+            status = submit_forward(g, order[k], descr);
+    } else {
+        /* FIRE: every (level, half-wave) ends at a barrier, forward top-down, backward bottom-up */
+        int top = mask_level(g->f->mask_of[order[0]]), bottom = mask_level(g->f->mask_of[order[g->nsectors - 1]]);
+        for (int level = top; level >= bottom && status == 0; level--)
+            for (int half = 0; half < 2 && status == 0; half++) {
+                for (unsigned k = 0; k < g->nsectors && status == 0; k++)
+                    if (in_wave(g, order[k], level, half == 1))
+                        status = submit_forward(g, order[k], descr);
+                starpu_task_wait_for_all();
+            }
+        for (int level = bottom; level <= top && status == 0; level++)
+            for (int half = 0; half < 2 && status == 0; half++) {
+                for (unsigned k = g->nsectors; k-- > 0 && status == 0;)
+                    if (in_wave(g, order[k], level, half == 0))
+                        status = submit_backward(g, order[k]);
+                starpu_task_wait_for_all();
+            }
     }
     free(descr);
-    free(order);
-    return status;
+    return status == 0 ? 0 : diag_error(d, NULL, 0, "StarPU refused a task (%d)", status);
 }
+
+static void build_receivers(graph_t *g)
+{
+    const family_t *f = g->f;
+    g->receivers = calloc((size_t)f->max_sector + 1, sizeof(unsigned *));
+    g->nreceivers = calloc((size_t)f->max_sector + 1, sizeof(size_t));
+    bool *seen = calloc((size_t)f->max_sector + 1, sizeof(bool));
+    for (unsigned s = 2; s <= f->max_sector; s++) {
+        g->receivers[s] = malloc(((size_t)f->max_sector + 1) * sizeof(unsigned));
+        g->nreceivers[s] = reach_sectors(f, g->opt->forward.litered, s, g->receivers[s], seen);
+    }
+    free(seen);
+}
+
+/* ---- the progress line --------------------------------------------------------------------- */
+
+typedef struct {
+    graph_t *g;
+    atomic_bool stop;
+} progress_t;
+
+static void *progress_loop(void *arg)
+{
+    progress_t *p = arg;
+    graph_t *g = p->g;
+    unsigned total = 2 * g->nsectors;
+    struct timespec pause = { 0, 200000000 };
+    bool shown = false;
+    while (!atomic_load(&p->stop)) {
+        nanosleep(&pause, NULL);
+        double seconds = elapsed_us(g) * 1e-6;
+        if (seconds < 0.5)
+            continue;
+        unsigned done = (unsigned)atomic_load(&g->forward_done) + (unsigned)atomic_load(&g->backward_done);
+        double fraction = (double)done / total;
+        char eta[32] = "?";
+        if (fraction > 0.05)
+            snprintf(eta, sizeof eta, "%.0f s", seconds * (1 - fraction) / fraction);
+        fprintf(stderr, "\r\033[Kember: sectors %u/%u forward, %u/%u backward, %llu equations, %.1f s, ETA %s",
+                (unsigned)atomic_load(&g->forward_done), g->nsectors, (unsigned)atomic_load(&g->backward_done),
+                g->nsectors, (unsigned long long)atomic_load(&g->equations), seconds, eta);
+        shown = true;
+    }
+    if (shown)
+        fputs("\r\033[K", stderr);
+    return NULL;
+}
+
+/* ---- set-up --------------------------------------------------------------------------------- */
 
 int graph_max_cores(void)
 {
@@ -251,11 +353,59 @@ static void prepare_environment(int cores)
         setenv("STARPU_WORKERS_NOBIND", "1", 0);   /* more workers than cores: do not pin */
 }
 
+static int run_started(graph_t *g, diag_t *d)
+{
+    const family_t *f = g->f;
+    size_t count = (size_t)f->max_sector + 1;
+    g->requests_h = calloc(count, sizeof(starpu_data_handle_t));
+    g->rows_h = calloc(count, sizeof(starpu_data_handle_t));
+    g->args = calloc(count, sizeof(task_arg));
+    unsigned *order = malloc(count * sizeof(unsigned));
+    for (unsigned s = 2; s <= f->max_sector; s++) {
+        starpu_void_data_register(&g->requests_h[s]);
+        starpu_void_data_register(&g->rows_h[s]);
+        g->args[s] = (task_arg){ g, s };
+        order[s - 2] = s;
+    }
+    compat_sort(order, g->nsectors, sizeof(unsigned), forward_before, (void *)f);
+    /* tag ids must not repeat within a process that runs several jobs */
+    static starpu_tag_t next_base = 1;
+    g->tag_base = next_base;
+    next_base += count;
+
+    progress_t progress = { .g = g };
+    pthread_t thread;
+    bool show = g->opt->progress && pthread_create(&thread, NULL, progress_loop, &progress) == 0;
+    clock_gettime(CLOCK_MONOTONIC, &g->start);
+    int status = submit_graph(g, order, d);
+    starpu_task_wait_for_all();
+    if (show) {
+        atomic_store(&progress.stop, true);
+        pthread_join(thread, NULL);
+    }
+    for (unsigned s = 2; s <= f->max_sector; s++) {
+        starpu_data_unregister(g->requests_h[s]);
+        starpu_data_unregister(g->rows_h[s]);
+        starpu_tag_remove(backward_tag(g, s));
+    }
+    free(order);
+    free(g->requests_h);
+    free(g->rows_h);
+    free(g->args);
+    return status;
+}
+
 int graph_run(const family_t *f, sector_t **sectors, const graph_options *opt, int *cores_used, diag_t *d)
 {
-    graph_t g = { .f = f, .sectors = sectors, .opt = opt };
+    graph_t g = { .f = f, .sectors = sectors, .opt = opt, .nsectors = f->max_sector - 1u };
     pthread_mutex_init(&g.lock, NULL);
+    size_t count = (size_t)f->max_sector + 1;
     build_receivers(&g);
+    g.below = calloc(count, sizeof(unsigned *));
+    g.nbelow = calloc(count, sizeof(size_t));
+    g.holders = calloc(count, sizeof(atomic_int));
+    for (size_t s = 0; s < count; s++)
+        atomic_init(&g.holders[s], 1);
 
     prepare_environment(opt->cores);
     struct starpu_conf conf;
@@ -267,39 +417,26 @@ int graph_run(const family_t *f, sector_t **sectors, const graph_options *opt, i
     conf.nmpi_ms = 0;
     conf.sched_policy_name = opt->sched ? opt->sched : "lws";
     conf.precedence_over_environment_variables = 1;
-    int status = 0;
+    int status;
     int ret = starpu_init(&conf);
     if (ret != 0) {
         status = diag_error(d, NULL, 0, "StarPU failed to start (%d)", ret);
     } else {
         *cores_used = (int)starpu_cpu_worker_get_count();
-        size_t count = (size_t)f->max_sector + 1;
-        g.requests_h = calloc(count, sizeof(starpu_data_handle_t));
-        g.rows_h = calloc(count, sizeof(starpu_data_handle_t));
-        g.args = calloc(count, sizeof(task_arg));
-        for (unsigned s = 2; s <= f->max_sector; s++) {
-            starpu_void_data_register(&g.requests_h[s]);
-            starpu_void_data_register(&g.rows_h[s]);
-            g.args[s] = (task_arg){ &g, s };
-        }
-        status = submit_graph(&g, d);
-        starpu_task_wait_for_all();
-        for (unsigned s = 2; s <= f->max_sector; s++) {
-            starpu_data_unregister(g.requests_h[s]);
-            starpu_data_unregister(g.rows_h[s]);
-        }
+        status = run_started(&g, d);
         starpu_shutdown();
-        free(g.requests_h);
-        free(g.rows_h);
-        free(g.args);
         if (status == 0 && g.failed)
             status = diag_error(d, NULL, 0, "%s", g.error);
     }
-    for (unsigned s = 2; s <= f->max_sector; s++)
+    for (unsigned s = 2; s <= f->max_sector; s++) {
         free(g.receivers[s]);
+        free(g.below[s]);
+    }
     free(g.receivers);
     free(g.nreceivers);
-    free(g.representative);
+    free(g.below);
+    free(g.nbelow);
+    free(g.holders);
     pthread_mutex_destroy(&g.lock);
     return status;
 }

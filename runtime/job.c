@@ -340,11 +340,25 @@ int job_run(const job_options *o, job_summary *sum, diag_t *d)
     int status = load_problem(&j, o, d);
     if (status == 0) {
         post_targets(&j);
-        graph_options go = { .cores = choose_cores(&j, o), .sched = o->sched,
+        bool *keep = calloc((size_t)j.f.max_sector + 1, sizeof(bool));
+        for (int t = 0; t < j.targets.count; t++) {
+            int8_t rep[EMBER_MAX_INDICES];
+            point_key key = family_reference(&j.f, j.targets.v[t], rep);
+            if (!point_key_is_zero(&key))
+                keep[point_key_sector(&key)] = true;
+        }
+        graph_options go = { .cores = choose_cores(&j, o), .sched = o->sched, .levels = o->schedule_levels,
+                             .progress = !o->quiet && isatty(STDERR_FILENO), .keep = keep,
                              .forward = { .all_ibps = j.cfg.all_ibp, .presolve = !j.cfg.no_presolve,
                                           .litered = j.has_litered ? &j.litered : NULL,
                                           .stop_early = !o->full_levels } };
+        trace_slice *slices = o->trace ? calloc(2 * ((size_t)j.f.max_sector + 1), sizeof(trace_slice)) : NULL;
+        go.trace = slices;
         status = graph_run(&j.f, j.sectors, &go, &sum->cores, d);
+        if (status == 0 && slices)
+            status = trace_write(o->trace, slices, 2 * ((size_t)j.f.max_sector + 1), d);
+        free(slices);
+        free(keep);
     }
     if (status == 0) {
         for (unsigned sn = 2; sn <= j.f.max_sector; sn++) {

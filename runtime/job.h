@@ -14,8 +14,10 @@ typedef struct {
     const char *variables;    /* "d->100,s->101" overriding #variables, or NULL */
     const char *output;       /* overrides #output when not NULL */
     const char *json;         /* also write feynman-bench JSON records here, or NULL */
+    const char *trace;        /* write a Chrome trace of the tasks here, or NULL */
     bool quiet;
     bool full_levels;         /* finish every seed level, as FIRE does (its equation counts) */
+    bool schedule_levels;     /* FIRE's barrier after every (level, half-wave) */
 } job_options;
 
 typedef struct {

@@ -15,6 +15,8 @@ typedef struct {
     double start_us, end_us;     /* from the start of the graph */
     uint64_t equations;          /* equations that produced rows */
     uint64_t rows;               /* rows the sector holds after the task */
+    unsigned *after;             /* sectors whose task of the same phase this one waited for */
+    size_t nafter;
     bool ran;
 } trace_slice;
 

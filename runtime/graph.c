@@ -79,6 +79,18 @@ static trace_slice *slice_begin(graph_t *g, unsigned sector, int phase)
     return t;
 }
 
+/* The forward tasks a forward task waited for: the sectors that may send it requests. */
+static void note_senders(graph_t *g, trace_slice *t, unsigned sector)
+{
+    t->after = malloc(((size_t)g->nsectors + 1) * sizeof(unsigned));
+    for (unsigned u = 2; u <= g->f->max_sector; u++)
+        for (size_t r = 0; r < g->nreceivers[u]; r++)
+            if (g->receivers[u][r] == sector) {
+                t->after[t->nafter++] = u;
+                break;
+            }
+}
+
 static void slice_end(graph_t *g, trace_slice *t, unsigned sector)
 {
     if (!t)
@@ -120,6 +132,8 @@ static void forward_task(void *buffers[], void *cl_arg)
     if (has_failed(g))
         return;
     trace_slice *slice = slice_begin(g, a->sector, 0);
+    if (slice)
+        note_senders(g, slice, a->sector);
     char err[512];
     if (forward_run(g->f, g->sectors[a->sector], &g->opt->forward, err, sizeof err) != 0)
         fail(g, err);
@@ -194,6 +208,11 @@ static void backward_task(void *buffers[], void *cl_arg)
     graph_t *g = a->g;
     if (!has_failed(g)) {
         trace_slice *slice = slice_begin(g, a->sector, 1);
+        if (slice) {
+            slice->after = malloc((g->nbelow[a->sector] + 1) * sizeof(unsigned));
+            memcpy(slice->after, g->below[a->sector], g->nbelow[a->sector] * sizeof(unsigned));
+            slice->nafter = g->nbelow[a->sector];
+        }
         char err[512];
         if (backward_run(g->f, g->sectors[a->sector], g->sectors, err, sizeof err) != 0)
             fail(g, err);

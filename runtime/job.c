@@ -357,6 +357,8 @@ int job_run(const job_options *o, job_summary *sum, diag_t *d)
         status = graph_run(&j.f, j.sectors, &go, &sum->cores, d);
         if (status == 0 && slices)
             status = trace_write(o->trace, slices, 2 * ((size_t)j.f.max_sector + 1), d);
+        for (size_t k = 0; slices && k < 2 * ((size_t)j.f.max_sector + 1); k++)
+            free(slices[k].after);
         free(slices);
         free(keep);
     }

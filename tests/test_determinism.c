@@ -1,5 +1,6 @@
-/* Tables are byte-identical whatever the core count and the StarPU scheduler: on ember's
- * example, and on the double box with several targets when ../shared is present. */
+/* Tables are byte-identical whatever the core count, the StarPU scheduler and the schedule
+ * (fused graph or FIRE's level barriers): on ember's example, and on the double box with
+ * several targets when ../shared is present. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -16,10 +17,11 @@
 
 static const char *doublebox_start;
 
-static uint64_t run_mode(const char *config, int cores, const char *sched, bool full_levels, const char *out)
+static uint64_t run_mode(const char *config, int cores, const char *sched, bool full_levels, bool levels,
+                         const char *out)
 {
     job_options o = { .config_path = config, .cores = cores, .sched = sched, .prime_index = -1, .output = out,
-                      .quiet = true, .full_levels = full_levels };
+                      .quiet = true, .full_levels = full_levels, .schedule_levels = levels };
     job_summary s;
     diag_t d;
     if (job_run(&o, &s, &d) != 0)
@@ -27,17 +29,17 @@ static uint64_t run_mode(const char *config, int cores, const char *sched, bool 
     return s.equations_used;
 }
 
-static void run(const char *config, int cores, const char *sched, const char *out)
+static void run(const char *config, int cores, const char *sched, bool levels, const char *out)
 {
-    run_mode(config, cores, sched, false, out);
+    run_mode(config, cores, sched, false, levels, out);
 }
 
 /* Stopping a sector as soon as its integrals are reduced changes no table, only the count of
  * equations, which must not grow. */
 static void check_modes_agree(const char *config)
 {
-    uint64_t early = run_mode(config, 2, NULL, false, "early.tables");
-    uint64_t full = run_mode(config, 2, NULL, true, "full.tables");
+    uint64_t early = run_mode(config, 2, NULL, false, false, "early.tables");
+    uint64_t full = run_mode(config, 2, NULL, true, false, "full.tables");
     if (files_identical("early.tables", "full.tables") != 1)
         fail_msg("%s: --full-levels changes the tables", config);
     assert_true(early <= full);
@@ -47,14 +49,15 @@ static void check_all_runs_agree(const char *config)
 {
     const int cores[] = { 1, 2, 4 };
     const char *scheds[] = { "lws", "ws", "eager" };
-    run(config, 1, "lws", "reference.tables");
-    for (size_t c = 0; c < 3; c++) {
-        for (size_t s = 0; s < 3; s++) {
-            run(config, cores[c], scheds[s], "other.tables");
-            if (files_identical("reference.tables", "other.tables") != 1)
-                fail_msg("%s: --cores %d --sched %s differs from --cores 1 --sched lws", config, cores[c], scheds[s]);
-        }
-    }
+    run(config, 1, "lws", false, "reference.tables");
+    for (size_t c = 0; c < 3; c++)
+        for (size_t s = 0; s < 3; s++)
+            for (int levels = 0; levels < 2; levels++) {
+                run(config, cores[c], scheds[s], levels, "other.tables");
+                if (files_identical("reference.tables", "other.tables") != 1)
+                    fail_msg("%s: --cores %d --sched %s --schedule %s differs from --cores 1 --sched lws", config,
+                             cores[c], scheds[s], levels ? "levels" : "fused");
+            }
 }
 
 static void test_example(void **state)

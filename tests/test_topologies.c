@@ -1,6 +1,6 @@
 /* Every feynman-bench train topology in ../shared reduces all of its sample targets in one
- * run to byte-identical tables with 1 and 2 cores (LiteRed .sbases/.lbases input). Skipped
- * when ../shared is absent. */
+ * run to byte-identical tables with 1 and 2 cores, fused and with FIRE's level barriers
+ * (LiteRed .sbases/.lbases input). Skipped when ../shared is absent. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -73,9 +73,10 @@ static void variables_of(const char *params, char *out, size_t len)
     out[k] = '\0';
 }
 
-static void run(int cores, const char *out)
+static void run(int cores, bool levels, const char *out)
 {
-    job_options o = { .config_path = "job.config", .cores = cores, .prime_index = -1, .output = out, .quiet = true };
+    job_options o = { .config_path = "job.config", .cores = cores, .prime_index = -1, .output = out, .quiet = true,
+                      .schedule_levels = levels };
     job_summary s;
     diag_t d;
     if (job_run(&o, &s, &d) != 0)
@@ -110,10 +111,13 @@ static void test_every_topology_same_with_one_and_two_cores(void **state)
             fputs("}\n", targets);
             fclose(targets);
             targets = NULL;
-            run(1, "one.tables");
-            run(2, "two.tables");
+            run(1, false, "one.tables");
+            run(2, false, "two.tables");
+            run(2, true, "levels.tables");
             if (files_identical("one.tables", "two.tables") != 1)
                 fail_msg("%s: --cores 1 and --cores 2 differ", current);
+            if (files_identical("two.tables", "levels.tables") != 1)
+                fail_msg("%s: --schedule levels and fused differ", current);
             topologies++;
         }
         if (!more)

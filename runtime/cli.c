@@ -20,6 +20,7 @@ void cli_usage(FILE *out)
           "  -o FILE              write the tables to FILE (overrides #output)\n"
           "  --json FILE          also write one feynman-bench JSON record per target\n"
           "  --trace FILE         write the tasks as a Chrome trace (open it in Perfetto)\n"
+          "  --stats FILE         write the summary's figures as JSON\n"
           "  --full-levels        finish every seed level as FIRE does (same tables, FIRE's\n"
           "                       equation counts) instead of stopping once all is reduced\n"
           "  --quiet              no warnings and no summary line\n"
@@ -108,6 +109,10 @@ int cli_parse(int argc, char **argv, cli_t *cli)
             if (need_value(argc, argv, i))
                 return -1;
             cli->job.output = argv[++i];
+        } else if (strcmp(a, "--stats") == 0) {
+            if (need_value(argc, argv, i))
+                return -1;
+            cli->job.stats = argv[++i];
         } else if (strcmp(a, "--trace") == 0) {
             if (need_value(argc, argv, i))
                 return -1;

@@ -9,6 +9,7 @@
 #include "io/config.h"
 #include "io/json.h"
 #include "io/lbases.h"
+#include "io/output_file.h"
 #include "io/rules.h"
 #include "io/start.h"
 #include "io/tables.h"
@@ -366,6 +367,7 @@ int job_run(const job_options *o, job_summary *sum, diag_t *d)
         for (unsigned sn = 2; sn <= j.f.max_sector; sn++) {
             sum->equations_used += j.sectors[sn]->equations_used;
             sum->equations_tried += j.sectors[sn]->equations_tried;
+            sum->multiply_adds += j.sectors[sn]->madds;
         }
         target_result *res = reduce_results(&j);
         tables_entry *entries;
@@ -386,6 +388,20 @@ int job_run(const job_options *o, job_summary *sum, diag_t *d)
     sum->peak_rss_kib = ru.ru_maxrss;
     sum->seconds = now_seconds() - t0;
     return status;
+}
+
+int job_write_stats(const char *path, const job_summary *s, diag_t *d)
+{
+    output_file out;
+    if (output_open(&out, path, false, d) != 0)
+        return -1;
+    fprintf(out.fp,
+            "{\"seconds\": %.6f, \"cores\": %d, \"targets\": %d, \"masters\": %d, \"sectors\": %d, "
+            "\"equations_used\": %llu, \"equations_tried\": %llu, \"multiply_adds\": %llu, "
+            "\"peak_rss_kib\": %ld}\n",
+            s->seconds, s->cores, s->targets, s->masters, s->sectors, (unsigned long long)s->equations_used,
+            (unsigned long long)s->equations_tried, (unsigned long long)s->multiply_adds, s->peak_rss_kib);
+    return output_commit(&out, d);
 }
 
 void job_print_summary(const job_summary *s)

@@ -15,6 +15,7 @@ typedef struct {
     const char *output;       /* overrides #output when not NULL */
     const char *json;         /* also write feynman-bench JSON records here, or NULL */
     const char *trace;        /* write a Chrome trace of the tasks here, or NULL */
+    const char *stats;        /* write the run's figures as JSON here, or NULL */
     bool quiet;
     bool full_levels;         /* finish every seed level, as FIRE does (its equation counts) */
     bool schedule_levels;     /* FIRE's barrier after every (level, half-wave) */
@@ -22,7 +23,7 @@ typedef struct {
 
 typedef struct {
     int targets, masters, sectors, cores;
-    uint64_t equations_used, equations_tried;
+    uint64_t equations_used, equations_tried, multiply_adds;
     double seconds;
     long peak_rss_kib;
     char output[4096];
@@ -32,5 +33,8 @@ typedef struct {
 int job_run(const job_options *opt, job_summary *summary, diag_t *d);
 
 void job_print_summary(const job_summary *s);
+
+/* The summary as one JSON object (--stats FILE). */
+int job_write_stats(const char *path, const job_summary *s, diag_t *d);
 
 #endif

@@ -35,6 +35,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "ember: error: %s\n", d.message);
         return 1;
     }
+    if (cli.job.stats && job_write_stats(cli.job.stats, &summary, &d) != 0) {
+        fprintf(stderr, "ember: error: %s\n", d.message);
+        return 1;
+    }
     if (!cli.job.quiet)
         job_print_summary(&summary);
     return 0;

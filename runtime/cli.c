@@ -62,22 +62,40 @@ static const char *config_name(const char *name)
     return name;
 }
 
+/* Options that take a file name or a word, and where the value goes. */
+typedef struct {
+    const char *name;
+    const char **target;
+} text_option;
+
 int cli_parse(int argc, char **argv, cli_t *cli)
 {
     memset(cli, 0, sizeof *cli);
     cli->job.prime_index = -1;
+    const char *schedule = NULL, *config = NULL;
+    const text_option texts[] = {
+        { "--write-example", &cli->write_example }, { "--sched", &cli->job.sched },
+        { "--schedule", &schedule },                { "--variables", &cli->job.variables },
+        { "-o", &cli->job.output },                 { "--stats", &cli->job.stats },
+        { "--trace", &cli->job.trace },             { "--json", &cli->job.json },
+        { "-c", &config },
+    };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+        const text_option *text = NULL;
+        for (size_t k = 0; k < sizeof texts / sizeof texts[0] && !text; k++)
+            if (strcmp(a, texts[k].name) == 0)
+                text = &texts[k];
+        if (text) {
+            if (need_value(argc, argv, i))
+                return -1;
+            *text->target = argv[++i];
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             cli->help = true;
         } else if (strcmp(a, "--version") == 0) {
             cli->version = true;
         } else if (strcmp(a, "--example") == 0) {
             cli->example = true;
-        } else if (strcmp(a, "--write-example") == 0) {
-            if (need_value(argc, argv, i))
-                return -1;
-            cli->write_example = argv[++i];
         } else if (strcmp(a, "--full-levels") == 0) {
             cli->job.full_levels = true;
         } else if (strcmp(a, "--quiet") == 0) {
@@ -88,53 +106,23 @@ int cli_parse(int argc, char **argv, cli_t *cli)
         } else if (strcmp(a, "--prime") == 0) {
             if (need_value(argc, argv, i) || parse_number(a, argv[++i], 0, 1000000, &cli->job.prime_index))
                 return -1;
-        } else if (strcmp(a, "--sched") == 0) {
-            if (need_value(argc, argv, i))
-                return -1;
-            cli->job.sched = argv[++i];
-        } else if (strcmp(a, "--schedule") == 0) {
-            if (need_value(argc, argv, i))
-                return -1;
-            const char *mode = argv[++i];
-            if (strcmp(mode, "levels") != 0 && strcmp(mode, "fused") != 0) {
-                fprintf(stderr, "ember: error: --schedule: expected fused or levels, found '%s'\n", mode);
-                return -1;
-            }
-            cli->job.schedule_levels = strcmp(mode, "levels") == 0;
-        } else if (strcmp(a, "--variables") == 0) {
-            if (need_value(argc, argv, i))
-                return -1;
-            cli->job.variables = argv[++i];
-        } else if (strcmp(a, "-o") == 0) {
-            if (need_value(argc, argv, i))
-                return -1;
-            cli->job.output = argv[++i];
-        } else if (strcmp(a, "--stats") == 0) {
-            if (need_value(argc, argv, i))
-                return -1;
-            cli->job.stats = argv[++i];
-        } else if (strcmp(a, "--trace") == 0) {
-            if (need_value(argc, argv, i))
-                return -1;
-            cli->job.trace = argv[++i];
-        } else if (strcmp(a, "--json") == 0) {
-            if (need_value(argc, argv, i))
-                return -1;
-            cli->job.json = argv[++i];
-        } else if (strcmp(a, "-c") == 0) {
-            if (need_value(argc, argv, i))
-                return -1;
-            cli->job.config_path = config_name(argv[++i]);
         } else if (a[0] == '-' && a[1] != '\0') {
             fprintf(stderr, "ember: error: unknown option '%s' (see ember --help)\n", a);
             return -1;
-        } else if (cli->job.config_path) {
-            fprintf(stderr, "ember: error: more than one config given ('%s' and '%s')\n", cli->job.config_path, a);
+        } else if (config) {
+            fprintf(stderr, "ember: error: more than one config given ('%s' and '%s')\n", config, a);
             return -1;
         } else {
-            cli->job.config_path = config_name(a);
+            config = a;
         }
     }
+    if (schedule && strcmp(schedule, "levels") != 0 && strcmp(schedule, "fused") != 0) {
+        fprintf(stderr, "ember: error: --schedule: expected fused or levels, found '%s'\n", schedule);
+        return -1;
+    }
+    cli->job.schedule_levels = schedule && strcmp(schedule, "levels") == 0;
+    if (config)
+        cli->job.config_path = config_name(config);
     if (!cli->help && !cli->version && !cli->example && !cli->write_example && !cli->job.config_path) {
         fputs("ember: error: no config given\n", stderr);
         cli_usage(stderr);

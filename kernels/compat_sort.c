@@ -15,28 +15,42 @@ typedef struct {
 
 #define AT(s, i) ((s)->base + (size_t)(i) * (s)->size)
 
+/* Copies one element; the common sizes get fixed-size copies the compiler inlines. */
+static inline void move(const sorter_t *s, void *dst, const void *src)
+{
+    switch (s->size) {
+    case 4: memcpy(dst, src, 4); break;
+    case 8: memcpy(dst, src, 8); break;
+    case 16: memcpy(dst, src, 16); break;
+    case 24: memcpy(dst, src, 24); break;
+    case 32: memcpy(dst, src, 32); break;
+    case 56: memcpy(dst, src, 56); break;
+    default: memcpy(dst, src, s->size); break;
+    }
+}
+
 static bool lt(const sorter_t *s, size_t i, size_t j) { return s->less(AT(s, i), AT(s, j), s->ctx); }
 
 static void swap(sorter_t *s, size_t i, size_t j)
 {
     if (i == j)
         return;
-    memcpy(s->tmp, AT(s, i), s->size);
-    memcpy(AT(s, i), AT(s, j), s->size);
-    memcpy(AT(s, j), s->tmp, s->size);
+    move(s, s->tmp, AT(s, i));
+    move(s, AT(s, i), AT(s, j));
+    move(s, AT(s, j), s->tmp);
 }
 
 /* Shifts element `last` left while it is smaller than its neighbour (no lower bound check). */
 static void unguarded_linear_insert(sorter_t *s, size_t last, char *val)
 {
-    memcpy(val, AT(s, last), s->size);
+    move(s, val, AT(s, last));
     size_t next = last - 1;
     while (s->less(val, AT(s, next), s->ctx)) {
-        memcpy(AT(s, last), AT(s, next), s->size);
+        move(s, AT(s, last), AT(s, next));
         last = next;
         next--;
     }
-    memcpy(AT(s, last), val, s->size);
+    move(s, AT(s, last), val);
 }
 
 static void insertion_sort(sorter_t *s, size_t first, size_t last, char *val)
@@ -45,9 +59,9 @@ static void insertion_sort(sorter_t *s, size_t first, size_t last, char *val)
         return;
     for (size_t i = first + 1; i < last; i++) {
         if (lt(s, i, first)) {
-            memcpy(val, AT(s, i), s->size);
+            move(s, val, AT(s, i));
             memmove(AT(s, first + 1), AT(s, first), (i - first) * s->size);
-            memcpy(AT(s, first), val, s->size);
+            move(s, AT(s, first), val);
         } else {
             unguarded_linear_insert(s, i, val);
         }
@@ -63,22 +77,22 @@ static void adjust_heap(sorter_t *s, size_t first, size_t hole, size_t len, char
         child = 2 * (child + 1);
         if (lt(s, first + child, first + child - 1))
             child--;
-        memcpy(AT(s, first + hole), AT(s, first + child), s->size);
+        move(s, AT(s, first + hole), AT(s, first + child));
         hole = child;
     }
     if ((len & 1) == 0 && child == (len - 2) / 2) {
         child = 2 * (child + 1);
-        memcpy(AT(s, first + hole), AT(s, first + child - 1), s->size);
+        move(s, AT(s, first + hole), AT(s, first + child - 1));
         hole = child - 1;
     }
     /* push val back up from the hole */
     size_t parent = hole > 0 ? (hole - 1) / 2 : 0;
     while (hole > top && s->less(AT(s, first + parent), val, s->ctx)) {
-        memcpy(AT(s, first + hole), AT(s, first + parent), s->size);
+        move(s, AT(s, first + hole), AT(s, first + parent));
         hole = parent;
         parent = hole > 0 ? (hole - 1) / 2 : 0;
     }
-    memcpy(AT(s, first + hole), val, s->size);
+    move(s, AT(s, first + hole), val);
 }
 
 static void heap_sort(sorter_t *s, size_t first, size_t last, char *val)
@@ -87,15 +101,15 @@ static void heap_sort(sorter_t *s, size_t first, size_t last, char *val)
     if (len < 2)
         return;
     for (size_t parent = (len - 2) / 2;; parent--) {
-        memcpy(val, AT(s, first + parent), s->size);
+        move(s, val, AT(s, first + parent));
         adjust_heap(s, first, parent, len, val);
         if (parent == 0)
             break;
     }
     while (last - first > 1) {
         last--;
-        memcpy(val, AT(s, last), s->size);
-        memcpy(AT(s, last), AT(s, first), s->size);
+        move(s, val, AT(s, last));
+        move(s, AT(s, last), AT(s, first));
         adjust_heap(s, first, 0, last - first, val);
     }
 }

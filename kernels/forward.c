@@ -47,6 +47,12 @@ typedef struct {
     size_t rowless;
     uint32_t *stack;
     size_t nstack, stack_cap;
+    /* scratch reused from equation to equation */
+    uint32_t *used, *kept;
+    uint64_t *kept_c;
+    size_t used_cap, kept_cap;
+    eq_term *pool;              /* the terms of one group of equations */
+    size_t pool_cap;
 } work_t;
 
 /* ---- small helpers ---------------------------------------------------------------- */
@@ -163,7 +169,7 @@ static void split_and_store(work_t *w, uint32_t *ids, uint64_t *coeffs, uint32_t
         return;
     }
     point_key vkey = point_key_virtual(w->s->number, ++w->s->virtual_serial);
-    uint32_t vid = table_insert(t, &vkey, NULL);
+    uint32_t vid = table_append(t, &vkey);
 
     uint32_t *vids = malloc((tail + 1) * sizeof(uint32_t));
     uint64_t *vco = malloc((tail + 1) * sizeof(uint64_t));
@@ -201,14 +207,15 @@ static bool eq_term_less(const void *a, const void *b, void *ctx)
 /* FIRE's apply: the IBP at the seed, terms outside the sector's subsectors skipped, points
  * mapped to their orbit representatives, equal points merged, zeros dropped. A term that stays
  * in the sector gets its key from the seed's ordering rows plus the term's precomputed change. */
-static bool instantiate(const work_t *w, int ibp_index, const int8_t *seed, const int *seed_rows, equation_t *eq)
+static bool instantiate(const work_t *w, int ibp_index, const int8_t *seed, const int *seed_rows, eq_term *storage,
+                        equation_t *eq)
 {
     const family_t *f = w->f;
     const ibp_t *ibp = &w->ibps[ibp_index];
     int n = f->n;
     sector_mask own = w->s->mask;
     bool incremental = f->nsym <= 1;
-    eq->terms = malloc((size_t)ibp->nterms * sizeof(eq_term));
+    eq->terms = storage;
     eq->len = 0;
     for (int k = 0; k < ibp->nterms; k++) {
         const ibp_term *t = &ibp->terms[k];
@@ -249,12 +256,7 @@ static bool instantiate(const work_t *w, int ibp_index, const int8_t *seed, cons
         i = j;
     }
     eq->len = k;
-    if (k == 0) {
-        free(eq->terms);
-        eq->terms = NULL;
-        return false;
-    }
-    return true;
+    return k > 0;
 }
 
 /* FIRE's equations_less: compare from the highest term down; a prefix sorts first. */
@@ -353,11 +355,11 @@ static bool process_equation(work_t *w, const equation_t *eq)
         accum_add(acc, id, eq->terms[k].c, m);
     }
 
-    uint32_t *used = NULL;
-    size_t nused = 0, used_cap = 0;
-    uint32_t *kept = NULL;              /* surviving terms, highest first */
-    uint64_t *kept_c = NULL;
-    size_t nkept = 0, kept_cap = 0;
+    uint32_t *used = w->used;
+    size_t nused = 0, used_cap = w->used_cap;
+    uint32_t *kept = w->kept;           /* surviving terms, highest first */
+    uint64_t *kept_c = w->kept_c;
+    size_t nkept = 0, kept_cap = w->kept_cap;
     bool walking = true;
     uint32_t id;
     uint64_t x;
@@ -394,8 +396,9 @@ static bool process_equation(work_t *w, const equation_t *eq)
         uint32_t hlen;
         split_and_store(w, ids, co, len, &hids, &hco, &hlen);
     }
-    free(kept);
-    free(kept_c);
+    w->kept = kept;
+    w->kept_c = kept_c;
+    w->kept_cap = kept_cap;
 
     /* The rows used are reduced against each other, lowest pivot first, and stored again. */
     if (nused > 1) {
@@ -421,7 +424,8 @@ static bool process_equation(work_t *w, const equation_t *eq)
         free(rco);
         free(rlen);
     }
-    free(used);
+    w->used = used;
+    w->used_cap = used_cap;
     return new_row;
 }
 
@@ -518,16 +522,23 @@ static bool reduce_level(work_t *w, level_t lv)
         size_t end = start + 1;
         while (end < ncand && point_key_eq(&cand[end].top, &cand[start].top))
             end++;
-        size_t neq = 0;
+        size_t need = 0;
         for (size_t k = start; k < end; k++)
-            if (instantiate(w, (int)cand[k].ibp, seeds.v[cand[k].seed], seed_rows[cand[k].seed], &group[neq]))
-                neq++;
+            need += (size_t)w->ibps[cand[k].ibp].nterms;
+        if (need > w->pool_cap) {
+            w->pool_cap = 2 * need;
+            w->pool = realloc(w->pool, w->pool_cap * sizeof(eq_term));
+        }
+        size_t neq = 0, used_terms = 0;
+        for (size_t k = start; k < end; k++)
+            if (instantiate(w, (int)cand[k].ibp, seeds.v[cand[k].seed], seed_rows[cand[k].seed],
+                            w->pool + used_terms, &group[neq]))
+                used_terms += group[neq++].len;
         compat_sort(group, neq, sizeof(equation_t), equation_less, NULL);
         for (size_t k = 0; k < neq; k++) {
             if (!stopped && process_equation(w, &group[k]))
                 w->s->equations_used++;
             stopped = stopped || tracked_done(w);
-            free(group[k].terms);
         }
         start = end;
     }
@@ -867,6 +878,10 @@ out:
     free(needed);
     free(w.in_closure);
     free(w.stack);
+    free(w.used);
+    free(w.kept);
+    free(w.kept_c);
+    free(w.pool);
     if (w.ibps)
         presolve_free(w.ibps, w.nibps);
     free(w.lead_degree);

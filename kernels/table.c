@@ -25,6 +25,7 @@ void table_clear(table_t *t)
         free(t->slots[i].row.coeffs);
     }
     free(t->slots);
+    free(t->keys);
     free(t->index);
     memset(t, 0, sizeof *t);
 }
@@ -35,7 +36,7 @@ static uint32_t *probe(const table_t *t, const point_key *key)
     uint32_t mask = t->index_cap - 1;
     for (uint32_t b = (uint32_t)key_hash(key) & mask;; b = (b + 1) & mask) {
         uint32_t e = t->index[b];
-        if (e == 0 || point_key_eq(&t->slots[e - 1].key, key))
+        if (e == 0 || point_key_eq(&t->keys[e - 1], key))
             return &t->index[b];
     }
 }
@@ -51,7 +52,9 @@ static void grow_index(table_t *t)
     uint32_t cap = t->index_cap * 2;
     uint32_t *index = calloc(cap, sizeof(uint32_t));
     for (uint32_t i = 0; i < t->count; i++) {
-        uint32_t b = (uint32_t)key_hash(&t->slots[i].key) & (cap - 1);
+        if (point_key_is_virtual(&t->keys[i]))
+            continue;                           /* never indexed */
+        uint32_t b = (uint32_t)key_hash(&t->keys[i]) & (cap - 1);
         while (index[b])
             b = (b + 1) & (cap - 1);
         index[b] = i + 1;
@@ -59,6 +62,23 @@ static void grow_index(table_t *t)
     free(t->index);
     t->index = index;
     t->index_cap = cap;
+}
+
+static uint32_t new_slot(table_t *t, const point_key *key, const int8_t *v)
+{
+    if (t->count == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 64;
+        t->slots = realloc(t->slots, t->cap * sizeof(slot_t));
+        t->keys = realloc(t->keys, t->cap * sizeof(point_key));
+    }
+    uint32_t id = t->count++;
+    slot_t *s = &t->slots[id];
+    memset(s, 0, sizeof *s);
+    s->key = *key;
+    t->keys[id] = *key;
+    if (v)
+        memcpy(s->v, v, sizeof(point_vec));
+    return id;
 }
 
 uint32_t table_insert(table_t *t, const point_key *key, const int8_t *v)
@@ -70,18 +90,14 @@ uint32_t table_insert(table_t *t, const point_key *key, const int8_t *v)
         grow_index(t);
         bucket = probe(t, key);
     }
-    if (t->count == t->cap) {
-        t->cap = t->cap ? 2 * t->cap : 64;
-        t->slots = realloc(t->slots, t->cap * sizeof(slot_t));
-    }
-    uint32_t id = t->count++;
-    slot_t *s = &t->slots[id];
-    memset(s, 0, sizeof *s);
-    s->key = *key;
-    if (v)
-        memcpy(s->v, v, sizeof(point_vec));
+    uint32_t id = new_slot(t, key, v);
     *bucket = id + 1;
     return id;
+}
+
+uint32_t table_append(table_t *t, const point_key *key)
+{
+    return new_slot(t, key, NULL);
 }
 
 void table_set_row(table_t *t, uint32_t id, uint32_t *ids, uint64_t *coeffs, uint32_t len, uint8_t level)

@@ -31,6 +31,7 @@ typedef struct {
 
 typedef struct {
     slot_t *slots;
+    point_key *keys;    /* the slots' keys again, densely, for probing and comparisons */
     uint32_t count, cap;
     uint32_t *index;    /* slot id + 1, or 0 for an empty bucket */
     uint32_t index_cap; /* power of two */
@@ -42,6 +43,8 @@ void table_clear(table_t *t);
 uint32_t table_find(const table_t *t, const point_key *key);
 /* The slot of key, created (with vector v, which may be NULL for virtual points) if absent. */
 uint32_t table_insert(table_t *t, const point_key *key, const int8_t *v);
+/* A new slot for a key that is never looked up (a virtual point): not in the index. */
+uint32_t table_append(table_t *t, const point_key *key);
 
 static inline bool table_has_row(const table_t *t, uint32_t id) { return t->slots[id].row.len != 0; }
 
@@ -57,7 +60,7 @@ static inline void table_raise_level(table_t *t, uint32_t id, uint8_t level)
 /* True when slot a's key is smaller than slot b's. */
 static inline bool table_less(const table_t *t, uint32_t a, uint32_t b)
 {
-    return point_key_cmp(&t->slots[a].key, &t->slots[b].key) < 0;
+    return point_key_cmp(&t->keys[a], &t->keys[b]) < 0;
 }
 
 #endif

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian bookworm packages ember needs, skipping those already present.
 set -e
-packages="build-essential cmake pkg-config libstarpu-dev libflint-dev libgmp-dev libjemalloc-dev libcmocka-dev"
+packages="build-essential cmake pkg-config libstarpu-dev libflint-dev libgmp-dev libjemalloc-dev libcmocka-dev libyaml-dev"
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -9,6 +9,10 @@ void cli_usage(FILE *out)
 {
     fputs("usage: ember [options] CONFIG    reduce the integrals of a FIRE .config (prime mode)\n"
           "       ember --example             reduce ember's built-in example\n"
+          "       ember export-start DIR -o FILE.start [--force]\n"
+          "                                   FIRE .start file of a Kira family (DIR/config/*.yaml)\n"
+          "       ember reduce DIR --targets FILE --point d=...,s=... -o FILE [options]\n"
+          "                                   reduce integrals of a Kira family\n"
           "       ember --write-example DIR   write the example's input files into DIR\n"
           "options:\n"
           "  -c CONFIG            the config, as FIRE's -c (\".config\" may be omitted)\n"
@@ -73,14 +77,20 @@ int cli_parse(int argc, char **argv, cli_t *cli)
     memset(cli, 0, sizeof *cli);
     cli->job.prime_index = -1;
     const char *schedule = NULL, *config = NULL;
+    int first = 1;
+    if (argc > 1 && (strcmp(argv[1], "export-start") == 0 || strcmp(argv[1], "reduce") == 0)) {
+        cli->command = argv[1];
+        first = 2;
+    }
     const text_option texts[] = {
         { "--write-example", &cli->write_example }, { "--sched", &cli->job.sched },
         { "--schedule", &schedule },                { "--variables", &cli->job.variables },
         { "-o", &cli->job.output },                 { "--stats", &cli->job.stats },
         { "--trace", &cli->job.trace },             { "--json", &cli->job.json },
-        { "-c", &config },
+        { "-c", &config },                          { "--targets", &cli->targets },
+        { "--point", &cli->point },
     };
-    for (int i = 1; i < argc; i++) {
+    for (int i = first; i < argc; i++) {
         const char *a = argv[i];
         const text_option *text = NULL;
         for (size_t k = 0; k < sizeof texts / sizeof texts[0] && !text; k++)
@@ -96,6 +106,8 @@ int cli_parse(int argc, char **argv, cli_t *cli)
             cli->version = true;
         } else if (strcmp(a, "--example") == 0) {
             cli->example = true;
+        } else if (strcmp(a, "--force") == 0) {
+            cli->force = true;
         } else if (strcmp(a, "--full-levels") == 0) {
             cli->job.full_levels = true;
         } else if (strcmp(a, "--quiet") == 0) {
@@ -121,6 +133,14 @@ int cli_parse(int argc, char **argv, cli_t *cli)
         return -1;
     }
     cli->job.schedule_levels = schedule && strcmp(schedule, "levels") == 0;
+    if (cli->command) {
+        if (!config) {
+            fprintf(stderr, "ember: error: %s: no family directory given\n", cli->command);
+            return -1;
+        }
+        cli->family_dir = config;
+        return 0;
+    }
     if (config)
         cli->job.config_path = config_name(config);
     if (!cli->help && !cli->version && !cli->example && !cli->write_example && !cli->job.config_path) {

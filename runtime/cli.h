@@ -10,6 +10,11 @@ typedef struct {
     bool example;        /* run the embedded example */
     const char *write_example;   /* write the example's input files to this directory */
     bool help, version;
+    /* subcommands on a Kira family directory */
+    const char *command;         /* "export-start", "reduce" or NULL */
+    const char *family_dir;
+    const char *targets, *point;
+    bool force;
 } cli_t;
 
 /* Returns 0, or -1 after printing a usage error. */

@@ -4,6 +4,7 @@
 #include "io/diag.h"
 #include "runtime/cli.h"
 #include "runtime/example.h"
+#include "runtime/family_cmd.h"
 #include "runtime/job.h"
 
 int main(int argc, char **argv)
@@ -30,7 +31,21 @@ int main(int argc, char **argv)
         return 0;
     }
     job_summary summary;
-    int status = cli.example ? example_run(&cli.job, &summary, &d) : job_run(&cli.job, &summary, &d);
+    memset(&summary, 0, sizeof summary);
+    int status;
+    if (cli.command && strcmp(cli.command, "export-start") == 0) {
+        if (!cli.job.output) {
+            fputs("ember: error: export-start: -o FILE.start is required\n", stderr);
+            return 2;
+        }
+        status = family_export_start(cli.family_dir, cli.job.output, cli.force, &d);
+        if (status == 0)
+            return 0;
+    } else if (cli.command) {
+        status = family_reduce(cli.family_dir, cli.targets, cli.point, &cli.job, &summary, &d);
+    } else {
+        status = cli.example ? example_run(&cli.job, &summary, &d) : job_run(&cli.job, &summary, &d);
+    }
     if (status != 0) {
         fprintf(stderr, "ember: error: %s\n", d.message);
         return 1;

@@ -12,6 +12,12 @@
 int compare_tables(const char *reference, const char *candidate, const expr_symbols_t *symbols,
                    const uint64_t *values, uint64_t prime, char *why, size_t whylen);
 
+/* The same when the candidate's propagators are the reference's times -1 (Kira's q^2 - m^2
+ * against FIRE's -q^2): each coefficient then differs by (-1)^(sum of target indices - sum of
+ * master indices). */
+int compare_tables_opposite_propagators(const char *reference, const char *candidate, const expr_symbols_t *symbols,
+                                        const uint64_t *values, uint64_t prime, char *why, size_t whylen);
+
 /* Creates EMBER_TEST_WORK/name (fresh) and makes it the current directory; 0 on success. */
 int enter_work_dir(const char *work_root, const char *name);
 

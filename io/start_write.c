@@ -1,0 +1,64 @@
+#include "io/start_write.h"
+
+#include <stdio.h>
+#include "io/output_file.h"
+
+static void write_vec(FILE *fp, const int8_t *v, int n)
+{
+    fputc('{', fp);
+    for (int i = 0; i < n; i++)
+        fprintf(fp, "%s%d", i ? ", " : "", v[i]);
+    fputc('}', fp);
+}
+
+static void write_sector(FILE *fp, unsigned mask, int n)
+{
+    fputc('{', fp);
+    for (int i = 0; i < n; i++)
+        fprintf(fp, "%s%d", i ? ", " : "", (mask >> (n - 1 - i)) & 1u ? 1 : -1);
+    fputc('}', fp);
+}
+
+int start_write(const char *path, const family_def *fd, const gen_system *sys, const bool *zero, diag_t *d)
+{
+    output_file out;
+    if (output_open(&out, path, false, d) != 0)
+        return -1;
+    FILE *fp = out.fp;
+    int n = sys->nprops;
+    fprintf(fp, "Null\nExampleDimension[0] = %d\n \nSBasis0L[0] = %d\n \n", n, sys->nibps);
+    for (int k = 0; k < sys->nibps; k++) {
+        for (int t = 0; t < sys->ibps[k].nterms; t++) {
+            const gen_term *term = &sys->ibps[k].terms[t];
+            fprintf(fp, "SBasis0C[0, %d, ", k + 1);
+            write_vec(fp, term->shift, n);
+            fputs("] = {", fp);
+            bool first = true;
+            for (int j = 0; j <= n; j++) {
+                if (fmpq_mpoly_is_zero(&term->coeff[j], fd->ctx))
+                    continue;
+                char *c = fmpq_mpoly_get_str_pretty(&term->coeff[j], fd->symbols, fd->ctx);
+                fprintf(fp, "%s{%s, %d}", first ? "" : ", ", c, j);
+                flint_free(c);
+                first = false;
+            }
+            fputs("}\n \n", fp);
+        }
+    }
+    fputs("SBasisS[0] = {{{", fp);
+    for (int i = 0; i < n; i++)
+        fprintf(fp, "%s%d", i ? ", " : "", i + 1);
+    fputs("}, {", fp);
+    for (int i = 0; i < n; i++)
+        fprintf(fp, "%s1", i ? ", " : "");
+    fputs("}, {", fp);
+    for (int i = 0; i < n; i++)
+        fprintf(fp, "%s0", i ? ", " : "");
+    fputs("}}}\n", fp);
+    for (unsigned mask = 0; mask < (1u << n); mask++) {
+        fputs(" \nSBasisR[0, ", fp);
+        write_sector(fp, mask, n);
+        fprintf(fp, "] = %s\n", zero[mask] ? "True" : "False");
+    }
+    return output_commit(&out, d);
+}

@@ -1,0 +1,12 @@
+/* Writing a FIRE .start file from generated IBPs, so that FIRE users can use ember's families. */
+#ifndef EMBER_START_WRITE_H
+#define EMBER_START_WRITE_H
+
+#include <stdbool.h>
+#include "io/diag.h"
+#include "kernels/ibpgen.h"
+
+/* zero[mask] marks the zero sectors (mask bit n-1-i set when index i is positive). */
+int start_write(const char *path, const family_def *fd, const gen_system *sys, const bool *zero, diag_t *d);
+
+#endif

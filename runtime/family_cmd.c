@@ -1,0 +1,88 @@
+#include "runtime/family_cmd.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "io/kira.h"
+#include "io/start_write.h"
+
+int family_export_start(const char *dir, const char *path, bool force, diag_t *d)
+{
+    if (!force && access(path, F_OK) == 0)
+        return diag_error(d, path, 0, "exists; give -o with another name, or --force to overwrite it");
+    kira_family kf;
+    if (kira_read(dir, &kf, d) != 0)
+        return -1;
+    gen_system sys;
+    char err[512];
+    int status = 0;
+    if (ibpgen_build(&kf.def, &sys, err, sizeof err) != 0) {
+        status = diag_error(d, dir, 0, "family '%s': %s", kf.name, err);
+    } else {
+        int n = kf.def.nprops;
+        bool *zero = calloc((size_t)1 << n, sizeof(bool));
+        zero[0] = true;                 /* no propagator at all: scaleless */
+        status = start_write(path, &kf.def, &sys, zero, d);
+        free(zero);
+        gen_system_clear(&sys, &kf.def);
+    }
+    kira_clear(&kf);
+    return status;
+}
+
+static int write_text(const char *path, const char *text, diag_t *d)
+{
+    FILE *fp = fopen(path, "w");
+    if (!fp)
+        return diag_error(d, path, 0, "cannot write: %s", strerror(errno));
+    fputs(text, fp);
+    return fclose(fp) == 0 ? 0 : diag_error(d, path, 0, "write error");
+}
+
+int family_reduce(const char *dir, const char *targets, const char *point, const job_options *base,
+                  job_summary *summary, diag_t *d)
+{
+    if (!targets)
+        return diag_error(d, NULL, 0, "reduce: --targets FILE is required (a list {{1,{a1,...,an}},...})");
+    if (!base->output)
+        return diag_error(d, NULL, 0, "reduce: -o FILE is required (where the tables go)");
+    char tmp[] = "/tmp/ember-family-XXXXXX";
+    if (!mkdtemp(tmp))
+        return diag_error(d, NULL, 0, "cannot create a temporary directory: %s", strerror(errno));
+    char start[600], config[600], abs_targets[4096];
+    snprintf(start, sizeof start, "%s/family.start", tmp);
+    snprintf(config, sizeof config, "%s/family.config", tmp);
+    int status = realpath(targets, abs_targets) ? 0 : diag_error(d, targets, 0, "cannot open: %s", strerror(errno));
+    if (status == 0)
+        status = family_export_start(dir, start, true, d);
+    if (status == 0) {
+        /* "d=37,s=11" in FIRE's "d->37,s->11" */
+        char vars[2048];
+        size_t k = 0;
+        for (const char *p = point ? point : ""; *p && k + 3 < sizeof vars; p++) {
+            if (*p == '=') {
+                vars[k++] = '-';
+                vars[k++] = '>';
+            } else {
+                vars[k++] = *p;
+            }
+        }
+        vars[k] = '\0';
+        char text[8192];
+        snprintf(text, sizeof text, "#threads 1\n%s%s%s#prime %d\n#start\n#problem 1 %s\n#integrals %s\n",
+                 k ? "#variables " : "", vars, k ? "\n" : "", base->prime_index >= 0 ? base->prime_index : 1, start,
+                 abs_targets);
+        status = write_text(config, text, d);
+    }
+    if (status == 0) {
+        job_options o = *base;
+        o.config_path = config;
+        status = job_run(&o, summary, d);
+    }
+    unlink(start);
+    unlink(config);
+    rmdir(tmp);
+    return status;
+}

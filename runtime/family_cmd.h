@@ -1,0 +1,17 @@
+/* Families without Mathematica: `ember export-start DIR` and `ember reduce DIR`, from Kira's
+ * family files (io/kira) through ember's IBP generator (kernels/ibpgen). */
+#ifndef EMBER_FAMILY_CMD_H
+#define EMBER_FAMILY_CMD_H
+
+#include "io/diag.h"
+#include "runtime/job.h"
+
+/* Writes DIR's family as a FIRE .start file to path (refusing to overwrite unless force). */
+int family_export_start(const char *dir, const char *path, bool force, diag_t *d);
+
+/* Reduces the integrals of targets (FIRE's .m list, problem number 1) of DIR's family at the
+ * point "d=...,s=..." with the job options of base (cores, prime, output, ...). */
+int family_reduce(const char *dir, const char *targets, const char *point, const job_options *base,
+                  job_summary *summary, diag_t *d);
+
+#endif

@@ -1,0 +1,159 @@
+/* Families without Mathematica: Kira-format files read, IBPs generated and reduced. The
+ * one-loop box of FIRE's tests, written in Kira's format in examples/box, must give the masters
+ * and residues of FIRE's etalon/box.tables (up to the sign of Kira's propagators); malformed
+ * family files must give clear errors. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "io/diag.h"
+#include "io/kira.h"
+#include "kernels/modp.h"
+#include "runtime/family_cmd.h"
+#include "tests/support/compare.h"
+
+static char examples[4096];
+static char fire_tests[4096];
+
+static void test_box_ibps(void **state)
+{
+    (void)state;
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/box", examples);
+    kira_family kf;
+    diag_t d;
+    if (kira_read(dir, &kf, &d) != 0)
+        fail_msg("%s", d.message);
+    assert_string_equal(kf.name, "box");
+    assert_int_equal(kf.def.nloops, 1);
+    assert_int_equal(kf.def.nexternal, 3);
+    assert_int_equal(kf.def.nprops, 4);
+    gen_system sys;
+    char err[256];
+    assert_int_equal(ibpgen_build(&kf.def, &sys, err, sizeof err), 0);
+    assert_int_equal(sys.nibps, 4);                       /* L (L + E) */
+    /* d/dk . k: (d - 2 a1 - a2 - a3 - a4) F(a) + ..., as in FIRE's box.start */
+    const gen_term *t = &sys.ibps[0].terms[0];
+    char *c0 = fmpq_mpoly_get_str_pretty(&t->coeff[0], kf.def.symbols, kf.def.ctx);
+    char *c1 = fmpq_mpoly_get_str_pretty(&t->coeff[1], kf.def.symbols, kf.def.ctx);
+    assert_string_equal(c0, "d");
+    assert_string_equal(c1, "-2");
+    flint_free(c0);
+    flint_free(c1);
+    gen_system_clear(&sys, &kf.def);
+    kira_clear(&kf);
+}
+
+static void test_box_matches_fire(void **state)
+{
+    (void)state;
+    if (!fire_tests[0])
+        skip();
+    char dir[4200], targets[4200], etalon[4200];
+    snprintf(dir, sizeof dir, "%s/box", examples);
+    snprintf(targets, sizeof targets, "%s/box/box.m", fire_tests);
+    snprintf(etalon, sizeof etalon, "%s/etalon/box.tables", fire_tests);
+    const long ds[] = { 37, 101, 1234567 };
+    for (size_t k = 0; k < 3; k++) {
+        char point[64];
+        snprintf(point, sizeof point, "d=%ld,T=1", ds[k]);
+        job_options o = { .prime_index = 1, .output = "box.tables", .quiet = true };
+        job_summary s;
+        diag_t d;
+        if (family_reduce(dir, targets, point, &o, &s, &d) != 0)
+            fail_msg("%s", d.message);
+        modp_t m;
+        modp_init(&m, modp_prime_at(1));
+        const char *names[] = { "d" };
+        expr_symbols_t symbols = { names, 1 };
+        uint64_t values[] = { modp_from_si(ds[k], &m) };
+        char why[512];
+        if (compare_tables_opposite_propagators(etalon, "box.tables", &symbols, values, modp_prime_at(1), why,
+                                                sizeof why) != 0)
+            fail_msg("box at d = %ld: %s", ds[k], why);
+        assert_int_equal(s.masters, 3);   /* the box and the s- and t-channel bubbles */
+    }
+}
+
+/* Writes a family directory from the two files' texts and returns kira_read's message. */
+static const char *family_error(const char *families, const char *kinematics)
+{
+    static diag_t d;
+    mkdir("bad", 0755);
+    mkdir("bad/config", 0755);
+    FILE *fp = fopen("bad/config/integralfamilies.yaml", "w");
+    fputs(families, fp);
+    fclose(fp);
+    fp = fopen("bad/config/kinematics.yaml", "w");
+    fputs(kinematics, fp);
+    fclose(fp);
+    kira_family kf;
+    if (kira_read("bad", &kf, &d) != 0)
+        return d.message;
+    gen_system sys;
+    char err[512];
+    int status = ibpgen_build(&kf.def, &sys, err, sizeof err);
+    if (status == 0)
+        gen_system_clear(&sys, &kf.def);
+    else
+        snprintf(d.message, sizeof d.message, "%s", err);
+    kira_clear(&kf);
+    return status == 0 ? NULL : d.message;
+}
+
+static const char bubble_kinematics[] =
+    "kinematics:\n  incoming_momenta: [p]\n  kinematic_invariants:\n    - [s, 2]\n    - [m2, 2]\n"
+    "  scalarproduct_rules:\n    - [[p, p], s]\n";
+
+static void expect(const char *families, const char *kinematics, const char *want)
+{
+    const char *msg = family_error(families, kinematics);
+    if (!msg || !strstr(msg, want))
+        fail_msg("expected an error containing '%s', got '%s'", want, msg ? msg : "(none)");
+}
+
+static void test_malformed_families(void **state)
+{
+    (void)state;
+    const char *good = "integralfamilies:\n  - name: b\n    loop_momenta: [k]\n    propagators:\n"
+                       "      - [\"k\", m2]\n      - [\"k+p\", 0]\n";
+    assert_null(family_error(good, bubble_kinematics));
+    expect("integralfamilies:\n  - name: b\n    loop_momenta: [k]\n    propagators:\n"
+           "      - [\"k*k\", m2]\n      - [\"k+p\", 0]\n", bubble_kinematics,
+           "integralfamilies.yaml:5: propagator 1 'k*k': expected a linear combination of momenta");
+    expect("integralfamilies:\n  - name: b\n    loop_momenta: [k]\n    propagators:\n      - [\"k\", m2]\n",
+           bubble_kinematics, "1 propagators, but 1 loop momenta and 1 independent external momenta have 2 scalar products");
+    expect("integralfamilies:\n  - name: b\n    loop_momenta: [k]\n    propagators:\n"
+           "      - [\"k\", m2]\n      - [\"2*k\", 0]\n", bubble_kinematics, "linearly dependent");
+    expect("integralfamilies:\n  - name: b\n    loop_momenta: [k]\n    propagators:\n"
+           "      - [\"k\", mass]\n      - [\"k+p\", 0]\n", bubble_kinematics,
+           "integralfamilies.yaml:5: propagator 1 'mass': unknown symbol");
+    expect("integralfamilies:\n  - name: b\n    loop_momenta: [k]\n    propagators:\n"
+           "      - [\"k\", m2]\n      - [\"k+q\", 0]\n", bubble_kinematics, "unknown momentum 'q'");
+    expect(good, "kinematics:\n  incoming_momenta: [p]\n  kinematic_invariants:\n    - [s, 2]\n    - [m2, 2]\n",
+           "kinematics.yaml:2: missing key 'scalarproduct_rules'");
+    expect(good, "kinematics:\n  incoming_momenta: [p\n", "kinematics.yaml:3: malformed YAML");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || !realpath(argv[1], examples))
+        return 2;
+    if (argc > 2 && (!realpath(argv[2], fire_tests) || access(fire_tests, R_OK) != 0))
+        fire_tests[0] = '\0';
+    if (enter_work_dir(EMBER_TEST_WORK, "family") != 0)
+        return 1;
+    diag_set_quiet(true);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_box_ibps),
+        cmocka_unit_test(test_box_matches_fire),
+        cmocka_unit_test(test_malformed_families),
+    };
+    return cmocka_run_group_tests_name("family", tests, NULL, NULL);
+}

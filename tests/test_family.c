@@ -81,6 +81,28 @@ static void test_box_matches_fire(void **state)
     }
 }
 
+/* The planar double box in Kira's format against FIRE's prime etalon (p = 2017). */
+static void test_doublebox_matches_fire(void **state)
+{
+    (void)state;
+    if (!fire_tests[0])
+        skip();
+    char dir[4200], targets[4200], etalon[4200];
+    snprintf(dir, sizeof dir, "%s/doublebox", examples);
+    snprintf(targets, sizeof targets, "%s/doublebox/doublebox.m", fire_tests);
+    snprintf(etalon, sizeof etalon, "%s/etalon/prime.tables", fire_tests);
+    job_options o = { .prime_index = 0, .output = "doublebox.tables", .quiet = true, .cores = 2 };
+    job_summary s;
+    diag_t d;
+    if (family_reduce(dir, targets, "d=100,s=101,t=1", &o, &s, &d) != 0)
+        fail_msg("%s", d.message);
+    char why[512];
+    if (compare_tables_opposite_propagators(etalon, "doublebox.tables", NULL, NULL, modp_prime_at(0), why,
+                                            sizeof why) != 0)
+        fail_msg("doublebox: %s", why);
+    assert_int_equal(s.masters, 12);
+}
+
 /* Writes a family directory from the two files' texts and returns kira_read's message. */
 static const char *family_error(const char *families, const char *kinematics)
 {
@@ -153,6 +175,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_box_ibps),
         cmocka_unit_test(test_box_matches_fire),
+        cmocka_unit_test(test_doublebox_matches_fire),
         cmocka_unit_test(test_malformed_families),
     };
     return cmocka_run_group_tests_name("family", tests, NULL, NULL);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "io/kira.h"
 #include "io/start_write.h"
+#include "kernels/zero_sectors.h"
 
 int family_export_start(const char *dir, const char *path, bool force, diag_t *d)
 {
@@ -23,7 +24,7 @@ int family_export_start(const char *dir, const char *path, bool force, diag_t *d
     } else {
         int n = kf.def.nprops;
         bool *zero = calloc((size_t)1 << n, sizeof(bool));
-        zero[0] = true;                 /* no propagator at all: scaleless */
+        zero_sectors_find(&kf.def, &sys, 1, zero);
         status = start_write(path, &kf.def, &sys, zero, d);
         free(zero);
         gen_system_clear(&sys, &kf.def);

@@ -1,0 +1,172 @@
+#include "kernels/zero_sectors.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <flint/nmod_mat.h>
+#include "kernels/modp.h"
+
+/* An IBP term at the random point: coefficients mod p. */
+typedef struct {
+    int8_t shift[EMBER_MAX_INDICES];
+    uint64_t coeff[EMBER_MAX_INDICES + 1];
+} num_term;
+
+typedef struct {
+    num_term **ibps;
+    int *nterms;
+    int nibps;
+    int n;
+    modp_t m;
+} numeric_system;
+
+static uint64_t residue(const fmpq_mpoly_t poly, fmpq *const *point, const family_def *fd, const modp_t *m)
+{
+    fmpq_t v;
+    fmpq_init(v);
+    fmpq_mpoly_evaluate_all_fmpq(v, poly, (fmpq *const *)point, fd->ctx);
+    uint64_t num = fmpz_fdiv_ui(fmpq_numref(v), m->mod.n);
+    uint64_t den = fmpz_fdiv_ui(fmpq_denref(v), m->mod.n);
+    fmpq_clear(v);
+    return den ? modp_mul(num, modp_inv(den, m), m) : 0;
+}
+
+static void evaluate(const family_def *fd, const gen_system *sys, unsigned seed, numeric_system *out)
+{
+    modp_init(&out->m, modp_prime_at(1));
+    out->n = sys->nprops;
+    out->nibps = sys->nibps;
+    fmpq *values = malloc((size_t)(fd->nsymbols + 1) * sizeof(fmpq));
+    fmpq **point = malloc((size_t)(fd->nsymbols + 1) * sizeof(fmpq *));
+    uint64_t x = 0x9E3779B97F4A7C15u ^ seed;
+    for (int v = 0; v < fd->nsymbols; v++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        fmpq_init(&values[v]);
+        fmpq_set_si(&values[v], (slong)(x % 1000003) + 17, 1);     /* generic values */
+        point[v] = &values[v];
+    }
+    out->ibps = malloc((size_t)sys->nibps * sizeof(num_term *));
+    out->nterms = malloc((size_t)sys->nibps * sizeof(int));
+    for (int k = 0; k < sys->nibps; k++) {
+        out->ibps[k] = calloc((size_t)sys->ibps[k].nterms + 1, sizeof(num_term));
+        out->nterms[k] = sys->ibps[k].nterms;
+        for (int q = 0; q < sys->ibps[k].nterms; q++) {
+            memcpy(out->ibps[k][q].shift, sys->ibps[k].terms[q].shift, EMBER_MAX_INDICES);
+            for (int j = 0; j <= sys->nprops; j++)
+                out->ibps[k][q].coeff[j] = residue(&sys->ibps[k].terms[q].coeff[j], point, fd, &out->m);
+        }
+    }
+    for (int v = 0; v < fd->nsymbols; v++)
+        fmpq_clear(&values[v]);
+    free(values);
+    free(point);
+}
+
+typedef struct {
+    point_vec v;
+    uint64_t c;
+    int row;
+} entry_t;
+
+static int entry_cmp(const void *a, const void *b)
+{
+    return memcmp(((const entry_t *)a)->v, ((const entry_t *)b)->v, EMBER_MAX_INDICES);
+}
+
+static unsigned mask_of(const int8_t *v, int n)
+{
+    unsigned s = 0;
+    for (int i = 0; i < n; i++)
+        s = (s << 1) | (v[i] > 0 ? 1u : 0u);
+    return s;
+}
+
+/* Is the corner of mask isolated by the sector's IBPs, zero sectors' integrals set to zero? */
+static bool corner_is_zero(const numeric_system *ns, unsigned mask, const bool *zero)
+{
+    int n = ns->n;
+    const modp_t *m = &ns->m;
+    int8_t corner[EMBER_MAX_INDICES] = { 0 };
+    for (int i = 0; i < n; i++)
+        corner[i] = (mask >> (n - 1 - i)) & 1u ? 1 : 0;
+    int8_t seeds[EMBER_MAX_INDICES + 1][EMBER_MAX_INDICES];
+    int nseeds = 0;
+    memcpy(seeds[nseeds++], corner, EMBER_MAX_INDICES);
+    for (int i = 0; i < n; i++) {
+        memcpy(seeds[nseeds], corner, EMBER_MAX_INDICES);
+        seeds[nseeds++][i] += corner[i] ? 1 : -1;
+    }
+    size_t cap = 1024, count = 0;
+    entry_t *e = malloc(cap * sizeof *e);
+    int rows = 0;
+    for (int s = 0; s < nseeds; s++) {
+        for (int k = 0; k < ns->nibps; k++, rows++) {
+            for (int t = 0; t < ns->nterms[k]; t++) {
+                const num_term *term = &ns->ibps[k][t];
+                uint64_t c = term->coeff[0];
+                for (int j = 0; j < n; j++)
+                    c = modp_add(c, modp_mul(term->coeff[j + 1], modp_from_si(seeds[s][j], m), m), m);
+                if (c == 0)
+                    continue;
+                point_vec v = { 0 };
+                for (int j = 0; j < n; j++)
+                    v[j] = (int8_t)(seeds[s][j] + term->shift[j]);
+                unsigned tm = mask_of(v, n);
+                if ((tm & ~mask) || zero[tm])
+                    continue;            /* vanishing coefficient, or an integral known to be zero */
+                if (count == cap) {
+                    cap *= 2;
+                    e = realloc(e, cap * sizeof *e);
+                }
+                memcpy(e[count].v, v, EMBER_MAX_INDICES);
+                e[count].c = c;
+                e[count++].row = rows;
+            }
+        }
+    }
+    qsort(e, count, sizeof *e, entry_cmp);
+    int cols = 0, corner_col = -1;
+    int *col = malloc((count + 1) * sizeof(int));
+    for (size_t k = 0; k < count; k++) {
+        if (k == 0 || memcmp(e[k].v, e[k - 1].v, EMBER_MAX_INDICES) != 0) {
+            if (memcmp(e[k].v, corner, EMBER_MAX_INDICES) == 0)
+                corner_col = cols;
+            cols++;
+        }
+        col[k] = cols - 1;
+    }
+    bool isolated = false;
+    if (corner_col >= 0) {
+        nmod_mat_t a, b;
+        nmod_mat_init(a, rows, cols, m->mod.n);
+        nmod_mat_init(b, rows + 1, cols, m->mod.n);
+        for (size_t k = 0; k < count; k++) {
+            uint64_t *x = &nmod_mat_entry(a, e[k].row, col[k]);
+            *x = modp_add(*x, e[k].c, m);
+            nmod_mat_entry(b, e[k].row, col[k]) = *x;
+        }
+        nmod_mat_entry(b, rows, corner_col) = 1;
+        isolated = nmod_mat_rank(a) == nmod_mat_rank(b);   /* the corner alone is a combination */
+        nmod_mat_clear(a);
+        nmod_mat_clear(b);
+    }
+    free(col);
+    free(e);
+    return isolated;
+}
+
+void zero_sectors_find(const family_def *fd, const gen_system *sys, unsigned seed, bool *zero)
+{
+    numeric_system ns;
+    evaluate(fd, sys, seed, &ns);
+    int n = sys->nprops;
+    for (int level = 0; level <= n; level++)
+        for (unsigned mask = 0; mask < (1u << n); mask++)
+            if (__builtin_popcount(mask) == level)
+                zero[mask] = level == 0 || corner_is_zero(&ns, mask, zero);
+    for (int k = 0; k < ns.nibps; k++)
+        free(ns.ibps[k]);
+    free(ns.ibps);
+    free(ns.nterms);
+}

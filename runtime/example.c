@@ -4,29 +4,31 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include "runtime/family_cmd.h"
 
-/* F(a1,a2) = int d^dk / [(-k^2+m2)^a1 (-(k+p)^2)^a2], p^2 = s. The two IBPs come from
- * d/dk . k and d/dk . p acting on the integrand (derived for ember); the massless tadpole
- * (a1 <= 0) and the trivial sector vanish. Masters: the tadpole F(1,0) and the bubble F(1,1). */
-static const char example_start[] =
-    "Null\n"
-    "ExampleDimension[1] = 2\n \n"
-    "SBasis0L[1] = 2\n \n"
-    "SBasis0C[1, 1, {0, 0}] = {{d, 0}, {-2, 1}, {-1, 2}}\n \n"
-    "SBasis0C[1, 1, {1, 0}] = {{2*m2, 1}}\n \n"
-    "SBasis0C[1, 1, {-1, 1}] = {{-1, 2}}\n \n"
-    "SBasis0C[1, 1, {0, 1}] = {{m2 - s, 2}}\n \n"
-    "SBasis0C[1, 2, {0, 0}] = {{1, 1}, {-1, 2}}\n \n"
-    "SBasis0C[1, 2, {1, -1}] = {{-1, 1}}\n \n"
-    "SBasis0C[1, 2, {1, 0}] = {{-m2 - s, 1}}\n \n"
-    "SBasis0C[1, 2, {-1, 1}] = {{1, 2}}\n \n"
-    "SBasis0C[1, 2, {0, 1}] = {{s - m2, 2}}\n \n"
-    "SBasisS[1] = {{{1, 2}, {1, 1}, {0, 0}}}\n \n"
-    "SBasisR[1, {-1, -1}] = True\n \n"
-    "SBasisR[1, {-1, 1}] = True\n \n"
-    "SBasisR[1, {1, -1}] = False\n \n"
-    "SBasisR[1, {1, 1}] = False\n";
+/* F(a1,a2) = int d^dk / [(k^2 - m2)^a1 ((k+p)^2)^a2], p^2 = s, as a Kira family: ember derives
+ * the IBPs and finds the zero sectors (the massless tadpole, a1 <= 0). Masters: the tadpole
+ * F(1,0) and the bubble F(1,1). */
+static const char example_families[] =
+    "# ember's built-in example: the one-loop bubble with one massive line\n"
+    "integralfamilies:\n"
+    "  - name: \"bubble\"\n"
+    "    loop_momenta: [k]\n"
+    "    top_level_sectors: [3]\n"
+    "    propagators:\n"
+    "      - [\"k\", m2]\n"
+    "      - [\"k+p\", 0]\n";
+
+static const char example_kinematics[] =
+    "kinematics:\n"
+    "  incoming_momenta: [p]\n"
+    "  kinematic_invariants:\n"
+    "    - [s, 2]\n"
+    "    - [m2, 2]\n"
+    "  scalarproduct_rules:\n"
+    "    - [[p, p], s]\n";
 
 static const char example_targets[] = "{{1,{2,2}},{1,{1,2}},{1,{3,0}},{1,{2,-1}},{1,{0,3}}}\n";
 
@@ -65,7 +67,16 @@ static void print_file(const char *path)
 
 int example_write(const char *dir, diag_t *d)
 {
-    int status = write_file(dir, "bubble.start", example_start, d);
+    char config_dir[4200], start[4200];
+    snprintf(config_dir, sizeof config_dir, "%s/config", dir);
+    snprintf(start, sizeof start, "%s/bubble.start", dir);
+    if (mkdir(config_dir, 0755) != 0 && errno != EEXIST)
+        return diag_error(d, config_dir, 0, "cannot create: %s", strerror(errno));
+    int status = write_file(config_dir, "integralfamilies.yaml", example_families, d);
+    if (status == 0)
+        status = write_file(config_dir, "kinematics.yaml", example_kinematics, d);
+    if (status == 0)
+        status = family_export_start(dir, start, true, d);
     if (status == 0)
         status = write_file(dir, "bubble.m", example_targets, d);
     if (status == 0)
@@ -92,11 +103,13 @@ int example_run(const job_options *base, job_summary *summary, diag_t *d)
         print_file(tables);
         snprintf(summary->output, sizeof summary->output, "stdout");
     }
-    const char *names[] = { "bubble.start", "bubble.m", "bubble.config", "bubble.tables" };
+    const char *names[] = { "bubble.start", "bubble.m", "bubble.config", "bubble.tables",
+                            "config/integralfamilies.yaml", "config/kinematics.yaml", "config" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char path[600];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        unlink(path);
+        if (unlink(path) != 0)
+            rmdir(path);
     }
     rmdir(dir);
     return status;

@@ -5,7 +5,8 @@
 #include "io/diag.h"
 #include "runtime/job.h"
 
-/* Writes bubble.start, bubble.m and bubble.config into dir. Returns 0 or -1 (error in d). */
+/* Writes the example family (dir/config/ with the two YAML files), the .start ember derives, bubble.m and
+ * bubble.config into dir. Returns 0 or -1 (error in d). */
 int example_write(const char *dir, diag_t *d);
 
 /* Writes the example's files to a temporary directory, reduces them with the given options

@@ -36,11 +36,11 @@ sed -i 's/^#integrals bubble.m/#integrals nosuch.m/' case/bubble.config
 expect missing-targets "case/nosuch.m: cannot open" -- case/bubble.config
 
 fresh
-sed -i 's/SBasis0C\[1, 1, {1, 0}\] = {{2\*m2, 1}}/SBasis0C[1, 1, {1, x}] = {{2*m2, 1}}/' case/bubble.start
+sed -i 's/SBasis0C\[0, 1, {1, 0}\] = {{-2\*m2, 1}}/SBasis0C[0, 1, {1, x}] = {{-2*m2, 1}}/' case/bubble.start
 expect malformed-start-shift "case/bubble.start:[0-9]+: .*integer" -- case/bubble.config
 
 fresh
-sed -i 's/SBasis0C\[1, 1, {0, 1}\] = {{m2 - s, 2}}/SBasis0C[1, 1, {0, 1}] = {{m2 - s 2}}/' case/bubble.start
+sed -i 's/SBasis0C\[0, 1, {0, 1}\] = {{s - m2, 2}}/SBasis0C[0, 1, {0, 1}] = {{s - m2 2}}/' case/bubble.start
 expect malformed-start-pair "case/bubble.start:[0-9]+: " -- case/bubble.config
 
 fresh

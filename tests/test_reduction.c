@@ -159,7 +159,8 @@ static void test_ibps_hold_word_prime(void **state)
     check_ibps_hold(modp_prime_at(1));
 }
 
-/* The massive tadpole: F(2,0) = (2-d)/(2 m2) F(1,0), from Gamma(a-d/2)/Gamma(a) (m2)^(d/2-a). */
+/* The massive tadpole with Kira's propagator k^2 - m2: F(2,0) = (d-2)/(2 m2) F(1,0), from
+ * Gamma(a-d/2)/Gamma(a) (-m2)^(d/2-a). */
 static void test_tadpole_dot(void **state)
 {
     (void)state;
@@ -174,7 +175,7 @@ static void test_tadpole_dot(void **state)
     uint64_t red[2];
     reduction_of(&r, v, masters, red);
     const modp_t *m = &r.f.mod;
-    uint64_t want = modp_mul(modp_from_si(2 - 37, m), modp_inv(modp_from_si(2 * 3, m), m), m);
+    uint64_t want = modp_mul(modp_from_si(37 - 2, m), modp_inv(modp_from_si(2 * 3, m), m), m);
     assert_true(red[0] == want);
     assert_true(red[1] == 0);
     free_reduction(&r);

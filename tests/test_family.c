@@ -52,34 +52,44 @@ static void test_box_ibps(void **state)
     kira_clear(&kf);
 }
 
+/* Reduces shared/fire-tests/<targets> in examples/<family> at point and compares with the etalon
+ * (FIRE's -q^2 propagators against Kira's q^2 - m^2), the etalon's coefficients evaluated at
+ * the given values of d (and nothing else) modulo the prime of index prime. */
+static void reduce_and_compare(const char *family, const char *targets_file, const char *etalon_file,
+                               const char *point, int prime, const long *d_value, int masters)
+{
+    char dir[4200], targets[4200], etalon[4200];
+    snprintf(dir, sizeof dir, "%s/%s", examples, family);
+    snprintf(targets, sizeof targets, "%s/%s", fire_tests, targets_file);
+    snprintf(etalon, sizeof etalon, "%s/%s", fire_tests, etalon_file);
+    job_options o = { .prime_index = prime, .output = "family.tables", .quiet = true, .cores = 2 };
+    job_summary s;
+    diag_t d;
+    if (family_reduce(dir, targets, point, &o, &s, &d) != 0)
+        fail_msg("%s", d.message);
+    modp_t m;
+    modp_init(&m, modp_prime_at(prime));
+    const char *names[] = { "d" };
+    expr_symbols_t symbols = { names, 1 };
+    uint64_t values[] = { d_value ? modp_from_si(*d_value, &m) : 0 };
+    char why[512];
+    if (compare_tables_opposite_propagators(etalon, "family.tables", d_value ? &symbols : NULL, values,
+                                            modp_prime_at(prime), why, sizeof why) != 0)
+        fail_msg("%s at %s: %s", family, point, why);
+    assert_int_equal(s.masters, masters);
+}
+
 static void test_box_matches_fire(void **state)
 {
     (void)state;
     if (!fire_tests[0])
         skip();
-    char dir[4200], targets[4200], etalon[4200];
-    snprintf(dir, sizeof dir, "%s/box", examples);
-    snprintf(targets, sizeof targets, "%s/box/box.m", fire_tests);
-    snprintf(etalon, sizeof etalon, "%s/etalon/box.tables", fire_tests);
     const long ds[] = { 37, 101, 1234567 };
     for (size_t k = 0; k < 3; k++) {
         char point[64];
         snprintf(point, sizeof point, "d=%ld,T=1", ds[k]);
-        job_options o = { .prime_index = 1, .output = "box.tables", .quiet = true };
-        job_summary s;
-        diag_t d;
-        if (family_reduce(dir, targets, point, &o, &s, &d) != 0)
-            fail_msg("%s", d.message);
-        modp_t m;
-        modp_init(&m, modp_prime_at(1));
-        const char *names[] = { "d" };
-        expr_symbols_t symbols = { names, 1 };
-        uint64_t values[] = { modp_from_si(ds[k], &m) };
-        char why[512];
-        if (compare_tables_opposite_propagators(etalon, "box.tables", &symbols, values, modp_prime_at(1), why,
-                                                sizeof why) != 0)
-            fail_msg("box at d = %ld: %s", ds[k], why);
-        assert_int_equal(s.masters, 3);   /* the box and the s- and t-channel bubbles */
+        /* the box and the s- and t-channel bubbles */
+        reduce_and_compare("box", "box/box.m", "etalon/box.tables", point, 1, &ds[k], 3);
     }
 }
 
@@ -89,20 +99,7 @@ static void test_doublebox_matches_fire(void **state)
     (void)state;
     if (!fire_tests[0])
         skip();
-    char dir[4200], targets[4200], etalon[4200];
-    snprintf(dir, sizeof dir, "%s/doublebox", examples);
-    snprintf(targets, sizeof targets, "%s/doublebox/doublebox.m", fire_tests);
-    snprintf(etalon, sizeof etalon, "%s/etalon/prime.tables", fire_tests);
-    job_options o = { .prime_index = 0, .output = "doublebox.tables", .quiet = true, .cores = 2 };
-    job_summary s;
-    diag_t d;
-    if (family_reduce(dir, targets, "d=100,s=101,t=1", &o, &s, &d) != 0)
-        fail_msg("%s", d.message);
-    char why[512];
-    if (compare_tables_opposite_propagators(etalon, "doublebox.tables", NULL, NULL, modp_prime_at(0), why,
-                                            sizeof why) != 0)
-        fail_msg("doublebox: %s", why);
-    assert_int_equal(s.masters, 12);
+    reduce_and_compare("doublebox", "doublebox/doublebox.m", "etalon/prime.tables", "d=100,s=101,t=1", 0, NULL, 12);
 }
 
 /* Zero sectors found by ember against FIRE's SBasisR: every sector FIRE marks zero is found

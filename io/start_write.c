@@ -19,7 +19,8 @@ static void write_sector(FILE *fp, unsigned mask, int n)
     fputc('}', fp);
 }
 
-int start_write(const char *path, const family_def *fd, const gen_system *sys, const bool *zero, diag_t *d)
+int start_write(const char *path, const family_def *fd, const gen_system *sys, const bool *zero,
+                const int8_t (*sym)[EMBER_MAX_INDICES], int nsym, diag_t *d)
 {
     output_file out;
     if (output_open(&out, path, false, d) != 0)
@@ -45,16 +46,20 @@ int start_write(const char *path, const family_def *fd, const gen_system *sys, c
             fputs("}\n \n", fp);
         }
     }
-    fputs("SBasisS[0] = {{{", fp);
-    for (int i = 0; i < n; i++)
-        fprintf(fp, "%s%d", i ? ", " : "", i + 1);
-    fputs("}, {", fp);
-    for (int i = 0; i < n; i++)
-        fprintf(fp, "%s1", i ? ", " : "");
-    fputs("}, {", fp);
-    for (int i = 0; i < n; i++)
-        fprintf(fp, "%s0", i ? ", " : "");
-    fputs("}}}\n", fp);
+    fputs("SBasisS[0] = {", fp);
+    for (int g = 0; g < nsym; g++) {
+        fputs(g ? ", {{" : "{{", fp);
+        for (int i = 0; i < n; i++)
+            fprintf(fp, "%s%d", i ? ", " : "", sym[g][i] + 1);
+        fputs("}, {", fp);
+        for (int i = 0; i < n; i++)
+            fprintf(fp, "%s1", i ? ", " : "");
+        fputs("}, {", fp);
+        for (int i = 0; i < n; i++)
+            fprintf(fp, "%s0", i ? ", " : "");
+        fputs("}}", fp);
+    }
+    fputs("}\n", fp);
     for (unsigned mask = 0; mask < (1u << n); mask++) {
         fputs(" \nSBasisR[0, ", fp);
         write_sector(fp, mask, n);

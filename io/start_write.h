@@ -6,7 +6,9 @@
 #include "io/diag.h"
 #include "kernels/ibpgen.h"
 
-/* zero[mask] marks the zero sectors (mask bit n-1-i set when index i is positive). */
-int start_write(const char *path, const family_def *fd, const gen_system *sys, const bool *zero, diag_t *d);
+/* zero[mask] marks the zero sectors (mask bit n-1-i set when index i is positive); sym holds
+ * nsym permutations (0-based, the identity first) written as SBasisS. */
+int start_write(const char *path, const family_def *fd, const gen_system *sys, const bool *zero,
+                const int8_t (*sym)[EMBER_MAX_INDICES], int nsym, diag_t *d);
 
 #endif

@@ -137,10 +137,43 @@ static void make_ordering(const family_t *f, sector_mask s, int8_t *mat)
     }
 }
 
+/* A symmetry must send zero sectors to zero sectors: one that does not is not a symmetry of
+ * the family, and orbit minima would be lost. Returns the offending (sector, image) or false. */
+static bool symmetry_breaks_zero(const family_t *f, int g, sector_mask *from, sector_mask *to)
+{
+    for (sector_mask s = 0; s < ((sector_mask)1 << f->n); s++) {
+        sector_mask image = permute_mask(f, s, f->sym[g]);
+        if (mask_in_range(f, s) && image_in_range(f, image) && f->zero_mask[s] != f->zero_mask[image]) {
+            *from = s;
+            *to = image;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void write_mask(const family_t *f, sector_mask s, char *out)
+{
+    for (int i = 0; i < f->n; i++)
+        out[i] = mask_positive(f, s, i) ? '1' : '0';
+    out[f->n] = '\0';
+}
+
 int family_number_sectors(family_t *f, char *err, size_t errlen)
 {
     int n = f->n;
     size_t nmasks = (size_t)1 << n;
+    for (int g = 0; g < f->nsym; g++) {
+        sector_mask from, to;
+        if (symmetry_breaks_zero(f, g, &from, &to)) {
+            char a[EMBER_MAX_INDICES + 1], b[EMBER_MAX_INDICES + 1];
+            write_mask(f, from, a);
+            write_mask(f, to, b);
+            snprintf(err, errlen, "SBasisS: symmetry %d maps sector %s onto %s, but only one of them is zero "
+                     "(SBasisR): not a symmetry of the family", g + 1, a, b);
+            return -1;
+        }
+    }
     f->number = malloc(nmasks * sizeof(uint16_t));
     sector_mask *all = malloc(nmasks * sizeof(sector_mask));
     size_t count = 0;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <flint/nmod_mat.h>
 #include "kernels/modp.h"
+#include "kernels/random_point.h"
 
 /* An IBP term at the random point: coefficients mod p. */
 typedef struct {
@@ -19,33 +20,13 @@ typedef struct {
     modp_t m;
 } numeric_system;
 
-static uint64_t residue(const fmpq_mpoly_t poly, fmpq *const *point, const family_def *fd, const modp_t *m)
-{
-    fmpq_t v;
-    fmpq_init(v);
-    fmpq_mpoly_evaluate_all_fmpq(v, poly, (fmpq *const *)point, fd->ctx);
-    uint64_t num = fmpz_fdiv_ui(fmpq_numref(v), m->mod.n);
-    uint64_t den = fmpz_fdiv_ui(fmpq_denref(v), m->mod.n);
-    fmpq_clear(v);
-    return den ? modp_mul(num, modp_inv(den, m), m) : 0;
-}
-
 static void evaluate(const family_def *fd, const gen_system *sys, unsigned seed, numeric_system *out)
 {
-    modp_init(&out->m, modp_prime_at(1));
+    random_point rp;
+    random_point_init(&rp, fd, seed);
+    out->m = rp.m;
     out->n = sys->nprops;
     out->nibps = sys->nibps;
-    fmpq *values = malloc((size_t)(fd->nsymbols + 1) * sizeof(fmpq));
-    fmpq **point = malloc((size_t)(fd->nsymbols + 1) * sizeof(fmpq *));
-    uint64_t x = 0x9E3779B97F4A7C15u ^ seed;
-    for (int v = 0; v < fd->nsymbols; v++) {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        fmpq_init(&values[v]);
-        fmpq_set_si(&values[v], (slong)(x % 1000003) + 17, 1);     /* generic values */
-        point[v] = &values[v];
-    }
     out->ibps = malloc((size_t)sys->nibps * sizeof(num_term *));
     out->nterms = malloc((size_t)sys->nibps * sizeof(int));
     for (int k = 0; k < sys->nibps; k++) {
@@ -54,13 +35,10 @@ static void evaluate(const family_def *fd, const gen_system *sys, unsigned seed,
         for (int q = 0; q < sys->ibps[k].nterms; q++) {
             memcpy(out->ibps[k][q].shift, sys->ibps[k].terms[q].shift, EMBER_MAX_INDICES);
             for (int j = 0; j <= sys->nprops; j++)
-                out->ibps[k][q].coeff[j] = residue(&sys->ibps[k].terms[q].coeff[j], point, fd, &out->m);
+                out->ibps[k][q].coeff[j] = random_point_residue(&rp, &sys->ibps[k].terms[q].coeff[j], fd);
         }
     }
-    for (int v = 0; v < fd->nsymbols; v++)
-        fmpq_clear(&values[v]);
-    free(values);
-    free(point);
+    random_point_clear(&rp);
 }
 
 typedef struct {

@@ -9,10 +9,11 @@ void cli_usage(FILE *out)
 {
     fputs("usage: ember [options] CONFIG    reduce the integrals of a FIRE .config (prime mode)\n"
           "       ember --example             reduce ember's built-in example\n"
-          "       ember export-start DIR -o FILE.start [--force]\n"
+          "       ember export-start DIR -o FILE.start [--force] [--no-symmetries]\n"
           "                                   FIRE .start file of a Kira family (DIR/config/*.yaml)\n"
           "       ember reduce DIR --targets FILE --point d=...,s=... -o FILE [options]\n"
-          "                                   reduce integrals of a Kira family\n"
+          "                                   reduce integrals of a Kira family (its symmetries\n"
+          "                                   found from U and F unless --no-symmetries)\n"
           "       ember --write-example DIR   write the example's input files into DIR\n"
           "options:\n"
           "  -c CONFIG            the config, as FIRE's -c (\".config\" may be omitted)\n"
@@ -108,6 +109,8 @@ int cli_parse(int argc, char **argv, cli_t *cli)
             cli->example = true;
         } else if (strcmp(a, "--force") == 0) {
             cli->force = true;
+        } else if (strcmp(a, "--no-symmetries") == 0) {
+            cli->no_symmetries = true;
         } else if (strcmp(a, "--full-levels") == 0) {
             cli->job.full_levels = true;
         } else if (strcmp(a, "--quiet") == 0) {

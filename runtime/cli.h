@@ -15,6 +15,7 @@ typedef struct {
     const char *family_dir;
     const char *targets, *point;
     bool force;
+    bool no_symmetries;          /* leave the family's symmetries out */
 } cli_t;
 
 /* Returns 0, or -1 after printing a usage error. */

@@ -76,7 +76,7 @@ int example_write(const char *dir, diag_t *d)
     if (status == 0)
         status = write_file(config_dir, "kinematics.yaml", example_kinematics, d);
     if (status == 0)
-        status = family_export_start(dir, start, true, d);
+        status = family_export_start(dir, start, &(family_flags){ .force = true, .symmetries = true }, d);
     if (status == 0)
         status = write_file(dir, "bubble.m", example_targets, d);
     if (status == 0)

@@ -7,11 +7,20 @@
 #include <unistd.h>
 #include "io/kira.h"
 #include "io/start_write.h"
+#include "kernels/symmetries.h"
 #include "kernels/zero_sectors.h"
 
-int family_export_start(const char *dir, const char *path, bool force, diag_t *d)
+static int identity_only(int n, int8_t (**sym)[EMBER_MAX_INDICES])
 {
-    if (!force && access(path, F_OK) == 0)
+    *sym = calloc(1, sizeof **sym);
+    for (int i = 0; i < n; i++)
+        (**sym)[i] = (int8_t)i;
+    return 1;
+}
+
+int family_export_start(const char *dir, const char *path, const family_flags *flags, diag_t *d)
+{
+    if (!flags->force && access(path, F_OK) == 0)
         return diag_error(d, path, 0, "exists; give -o with another name, or --force to overwrite it");
     kira_family kf;
     if (kira_read(dir, &kf, d) != 0)
@@ -25,7 +34,11 @@ int family_export_start(const char *dir, const char *path, bool force, diag_t *d
         int n = kf.def.nprops;
         bool *zero = calloc((size_t)1 << n, sizeof(bool));
         zero_sectors_find(&kf.def, &sys, 1, zero);
-        status = start_write(path, &kf.def, &sys, zero, d);
+        int8_t(*sym)[EMBER_MAX_INDICES] = NULL;
+        int nsym = flags->symmetries ? symmetries_find(&kf.def, 1, &sym) : identity_only(n, &sym);
+        symmetries_spread_zero((const int8_t(*)[EMBER_MAX_INDICES])sym, nsym, n, zero);
+        status = start_write(path, &kf.def, &sys, zero, (const int8_t(*)[EMBER_MAX_INDICES])sym, nsym, d);
+        free(sym);
         free(zero);
         gen_system_clear(&sys, &kf.def);
     }
@@ -42,8 +55,8 @@ static int write_text(const char *path, const char *text, diag_t *d)
     return fclose(fp) == 0 ? 0 : diag_error(d, path, 0, "write error");
 }
 
-int family_reduce(const char *dir, const char *targets, const char *point, const job_options *base,
-                  job_summary *summary, diag_t *d)
+int family_reduce(const char *dir, const char *targets, const char *point, bool symmetries,
+                  const job_options *base, job_summary *summary, diag_t *d)
 {
     if (!targets)
         return diag_error(d, NULL, 0, "reduce: --targets FILE is required (a list {{1,{a1,...,an}},...})");
@@ -57,7 +70,7 @@ int family_reduce(const char *dir, const char *targets, const char *point, const
     snprintf(config, sizeof config, "%s/family.config", tmp);
     int status = realpath(targets, abs_targets) ? 0 : diag_error(d, targets, 0, "cannot open: %s", strerror(errno));
     if (status == 0)
-        status = family_export_start(dir, start, true, d);
+        status = family_export_start(dir, start, &(family_flags){ .force = true, .symmetries = symmetries }, d);
     if (status == 0) {
         /* "d=37,s=11" in FIRE's "d->37,s->11" */
         char vars[2048];

@@ -6,12 +6,17 @@
 #include "io/diag.h"
 #include "runtime/job.h"
 
-/* Writes DIR's family as a FIRE .start file to path (refusing to overwrite unless force). */
-int family_export_start(const char *dir, const char *path, bool force, diag_t *d);
+typedef struct {
+    bool force;        /* overwrite an existing file */
+    bool symmetries;   /* find the family's symmetries (kernels/symmetries); else none */
+} family_flags;
+
+/* Writes DIR's family as a FIRE .start file to path. */
+int family_export_start(const char *dir, const char *path, const family_flags *flags, diag_t *d);
 
 /* Reduces the integrals of targets (FIRE's .m list, problem number 1) of DIR's family at the
- * point "d=...,s=..." with the job options of base (cores, prime, output, ...). */
-int family_reduce(const char *dir, const char *targets, const char *point, const job_options *base,
-                  job_summary *summary, diag_t *d);
+ * point "d=...,s=..." (with the family's symmetries or without) and the job options of base (cores, prime, output, ...). */
+int family_reduce(const char *dir, const char *targets, const char *point, bool symmetries,
+                  const job_options *base, job_summary *summary, diag_t *d);
 
 #endif

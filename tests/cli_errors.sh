@@ -36,6 +36,10 @@ sed -i 's/^#integrals bubble.m/#integrals nosuch.m/' case/bubble.config
 expect missing-targets "case/nosuch.m: cannot open" -- case/bubble.config
 
 fresh
+sed -i 's/^SBasisS\[0\] = {{{1, 2}, {1, 1}, {0, 0}}}/SBasisS[0] = {{{1, 2}, {1, 1}, {0, 0}}, {{2, 1}, {1, 1}, {0, 0}}}/' case/bubble.start
+expect false-symmetry "case/bubble.config:[0-9]+: SBasisS: symmetry 2 maps sector 01 onto 10, but only one of them is zero" -- case/bubble.config
+
+fresh
 sed -i 's/SBasis0C\[0, 1, {1, 0}\] = {{-2\*m2, 1}}/SBasis0C[0, 1, {1, x}] = {{-2*m2, 1}}/' case/bubble.start
 expect malformed-start-shift "case/bubble.start:[0-9]+: .*integer" -- case/bubble.config
 

@@ -15,6 +15,8 @@
 #include "io/diag.h"
 #include "io/kira.h"
 #include "io/start.h"
+#include "io/tables_read.h"
+#include "kernels/symmetries.h"
 #include "kernels/zero_sectors.h"
 #include "kernels/modp.h"
 #include "runtime/family_cmd.h"
@@ -65,7 +67,7 @@ static void reduce_and_compare(const char *family, const char *targets_file, con
     job_options o = { .prime_index = prime, .output = "family.tables", .quiet = true, .cores = 2 };
     job_summary s;
     diag_t d;
-    if (family_reduce(dir, targets, point, &o, &s, &d) != 0)
+    if (family_reduce(dir, targets, point, false, &o, &s, &d) != 0)
         fail_msg("%s", d.message);
     modp_t m;
     modp_init(&m, modp_prime_at(prime));
@@ -173,6 +175,122 @@ static void test_zero_sectors_agree_with_fire(void **state)
     assert_true(check_zero_sectors("doublebox", "doublebox/doublebox.start", "doublebox") > 0);
 }
 
+/* The box's symmetries from U = x1+x2+x3+x4 and F ~ S x1 x3 + T x2 x4: exactly the swaps of
+ * lines 1, 3 and of lines 2, 4 (the s- and t-channel cuts stay as they are). */
+static void test_box_symmetries(void **state)
+{
+    (void)state;
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/box", examples);
+    kira_family kf;
+    diag_t d;
+    if (kira_read(dir, &kf, &d) != 0)
+        fail_msg("%s", d.message);
+    int8_t(*sym)[EMBER_MAX_INDICES];
+    int nsym = symmetries_find(&kf.def, 3, &sym);
+    const int8_t want[4][4] = { { 0, 1, 2, 3 }, { 0, 3, 2, 1 }, { 2, 1, 0, 3 }, { 2, 3, 0, 1 } };
+    assert_int_equal(nsym, 4);
+    for (int g = 0; g < 4; g++)
+        assert_memory_equal(sym[g], want[g], 4);
+    free(sym);
+    kira_clear(&kf);
+}
+
+static void write_targets(const char *path, const int8_t (*v)[EMBER_MAX_INDICES], int count, int n)
+{
+    FILE *fp = fopen(path, "w");
+    fputc('{', fp);
+    for (int k = 0; k < count; k++) {
+        fprintf(fp, "%s{1,{", k ? "," : "");
+        for (int i = 0; i < n; i++)
+            fprintf(fp, "%s%d", i ? "," : "", v[k][i]);
+        fputs("}}", fp);
+    }
+    fputs("}\n", fp);
+    fclose(fp);
+}
+
+static tables_doc reduce_doublebox(const char *targets, bool symmetries, int masters)
+{
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/doublebox", examples);
+    job_options o = { .prime_index = 1, .output = "db.tables", .quiet = true, .cores = 2 };
+    job_summary s;
+    diag_t d;
+    unlink("db.tables");
+    if (family_reduce(dir, targets, "d=37,s=11,t=13", symmetries, &o, &s, &d) != 0)
+        fail_msg("%s", d.message);
+    assert_int_equal(s.masters, masters);
+    tables_doc doc;
+    if (tables_read("db.tables", &doc, &d) != 0)
+        fail_msg("%s", d.message);
+    return doc;
+}
+
+/* The coefficient of the master with indices master in the reduction of v, modulo m. */
+static uint64_t coefficient(const tables_doc *doc, const int8_t *v, const int8_t *master, int n)
+{
+    const tables_doc_entry *e = tables_doc_find_vec(doc, v, n);
+    if (!e)
+        fail_msg("an integral is missing from the tables");
+    for (size_t t = 0; t < e->nterms; t++) {
+        const tables_doc_entry *m = tables_doc_find_id(doc, e->term_ids[t]);
+        if (m && memcmp(m->v, master, (size_t)n) == 0)
+            return strtoull(e->term_values[t], NULL, 10);
+    }
+    return e->master && memcmp(e->v, master, (size_t)n) == 0 ? 1 : 0;
+}
+
+/* The planar double box with its symmetries has 8 master integrals, as in J. M. Henn,
+ * "Multiloop integrals in dimensional regularization made simple", Phys. Rev. Lett. 110 (2013)
+ * 251601, arXiv:1304.1806 (without them 12, FIRE's doublebox etalon). And the symmetric
+ * reduction agrees with the plain one: each of the 12 plain masters M'_j is reduced with the
+ * symmetries, M'_j = sum_k b_jk M_k, and for every target a_t (plain) times b must give c_t
+ * (symmetric). */
+static void test_doublebox_symmetries(void **state)
+{
+    (void)state;
+    enum { N = 9, TARGETS = 5 };
+    const int8_t targets[TARGETS][EMBER_MAX_INDICES] = {
+        { 1, 1, 1, 1, 1, 1, 1, -1, 0 }, { 1, 1, 1, 1, 1, 1, 1, 0, -1 }, { 1, 1, 1, 1, 1, 1, 1, -1, -1 },
+        { 2, 1, 1, 1, 1, 1, 1, 0, 0 },  { 1, 1, 1, 1, 2, 1, 1, 0, 0 },
+    };
+    write_targets("db_targets.m", targets, TARGETS, N);
+    tables_doc plain = reduce_doublebox("db_targets.m", false, 12);
+    int8_t(*all)[EMBER_MAX_INDICES] = calloc(plain.count + TARGETS, sizeof *all);
+    memcpy(all, targets, sizeof targets);
+    int count = TARGETS, nplain = 0;
+    const tables_doc_entry *plain_masters[32];
+    for (size_t k = 0; k < plain.count; k++)
+        if (plain.entries[k].master) {
+            plain_masters[nplain++] = &plain.entries[k];
+            memcpy(all[count++], plain.entries[k].v, N);
+        }
+    assert_int_equal(nplain, 12);
+    write_targets("db_all.m", (const int8_t(*)[EMBER_MAX_INDICES])all, count, N);
+    tables_doc sym = reduce_doublebox("db_all.m", true, 8);
+    modp_t m;
+    modp_init(&m, modp_prime_at(1));
+    int nsym_masters = 0;
+    for (size_t k = 0; k < sym.count; k++) {
+        if (!sym.entries[k].master)
+            continue;
+        nsym_masters++;
+        const int8_t *master = sym.entries[k].v;
+        for (int t = 0; t < TARGETS; t++) {
+            uint64_t composed = 0;
+            for (int j = 0; j < nplain; j++)
+                composed = modp_add(composed, modp_mul(coefficient(&plain, targets[t], plain_masters[j]->v, N),
+                                                       coefficient(&sym, plain_masters[j]->v, master, N), &m), &m);
+            assert_true(composed == coefficient(&sym, targets[t], master, N));
+        }
+    }
+    assert_int_equal(nsym_masters, 8);
+    tables_doc_clear(&plain);
+    tables_doc_clear(&sym);
+    free(all);
+}
+
 /* Writes a family directory from the two files' texts and returns kira_read's message. */
 static const char *family_error(const char *families, const char *kinematics)
 {
@@ -247,6 +365,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_box_matches_fire),
         cmocka_unit_test(test_doublebox_matches_fire),
         cmocka_unit_test(test_zero_sectors_agree_with_fire),
+        cmocka_unit_test(test_box_symmetries),
+        cmocka_unit_test(test_doublebox_symmetries),
         cmocka_unit_test(test_malformed_families),
     };
     return cmocka_run_group_tests_name("family", tests, NULL, NULL);

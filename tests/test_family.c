@@ -291,6 +291,38 @@ static void test_doublebox_symmetries(void **state)
     free(all);
 }
 
+/* The example families' master counts with their symmetries, at a generic point. */
+static int example_masters(const char *family, const char *point)
+{
+    char dir[4200], targets[4200];
+    snprintf(dir, sizeof dir, "%s/%s", examples, family);
+    snprintf(targets, sizeof targets, "%s/%s/targets.m", examples, family);
+    job_options o = { .prime_index = 1, .output = "example.tables", .quiet = true, .cores = 2 };
+    job_summary s;
+    diag_t d;
+    unlink("example.tables");
+    if (family_reduce(dir, targets, point, true, &o, &s, &d) != 0)
+        fail_msg("%s: %s", family, d.message);
+    return s.masters;
+}
+
+static void test_example_master_counts(void **state)
+{
+    (void)state;
+    /* the box and the s- and t-channel bubbles; J. M. Henn, "Lectures on differential equations
+     * for Feynman integrals", J. Phys. A 48 (2015) 153001, arXiv:1412.2296 */
+    assert_int_equal(example_masters("box", "d=37,T=3"), 3);
+    /* the equal-mass bubble and the tadpole (the two tadpoles are one by the symmetry), as in
+     * the same lectures */
+    assert_int_equal(example_masters("bubble", "d=37,s=11"), 2);
+    /* Henn, Phys. Rev. Lett. 110 (2013) 251601, arXiv:1304.1806 (also test_doublebox_symmetries) */
+    assert_int_equal(example_masters("doublebox", "d=37,s=11,t=3"), 8);
+    /* the one-mass sunrise: only its top sector survives (every subsector is a scaleless or
+     * massless tadpole), with the scalar integral and one with a dot as masters: a regression
+     * figure from ember, not a quoted one */
+    assert_int_equal(example_masters("sunrise", "d=37,s=11"), 2);
+}
+
 /* Writes a family directory from the two files' texts and returns kira_read's message. */
 static const char *family_error(const char *families, const char *kinematics)
 {
@@ -367,6 +399,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_zero_sectors_agree_with_fire),
         cmocka_unit_test(test_box_symmetries),
         cmocka_unit_test(test_doublebox_symmetries),
+        cmocka_unit_test(test_example_master_counts),
         cmocka_unit_test(test_malformed_families),
     };
     return cmocka_run_group_tests_name("family", tests, NULL, NULL);

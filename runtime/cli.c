@@ -11,7 +11,7 @@ void cli_usage(FILE *out)
           "       ember --example             reduce ember's built-in example\n"
           "       ember export-start DIR -o FILE.start [--force] [--no-symmetries]\n"
           "                                   FIRE .start file of a Kira family (DIR/config/*.yaml)\n"
-          "       ember reduce DIR --targets FILE --point d=...,s=... -o FILE [options]\n"
+          "       ember reduce DIR --targets FILE --point d=...,s=... -o FILE [--force] [options]\n"
           "                                   reduce integrals of a Kira family (its symmetries\n"
           "                                   found from U and F unless --no-symmetries)\n"
           "       ember --write-example DIR   write the example's input files into DIR\n"

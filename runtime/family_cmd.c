@@ -55,13 +55,15 @@ static int write_text(const char *path, const char *text, diag_t *d)
     return fclose(fp) == 0 ? 0 : diag_error(d, path, 0, "write error");
 }
 
-int family_reduce(const char *dir, const char *targets, const char *point, bool symmetries,
+int family_reduce(const char *dir, const char *targets, const char *point, const family_flags *flags,
                   const job_options *base, job_summary *summary, diag_t *d)
 {
     if (!targets)
         return diag_error(d, NULL, 0, "reduce: --targets FILE is required (a list {{1,{a1,...,an}},...})");
     if (!base->output)
         return diag_error(d, NULL, 0, "reduce: -o FILE is required (where the tables go)");
+    if (!flags->force && access(base->output, F_OK) == 0)
+        return diag_error(d, base->output, 0, "exists; give -o with another name, or --force to overwrite it");
     char tmp[] = "/tmp/ember-family-XXXXXX";
     if (!mkdtemp(tmp))
         return diag_error(d, NULL, 0, "cannot create a temporary directory: %s", strerror(errno));
@@ -70,7 +72,7 @@ int family_reduce(const char *dir, const char *targets, const char *point, bool 
     snprintf(config, sizeof config, "%s/family.config", tmp);
     int status = realpath(targets, abs_targets) ? 0 : diag_error(d, targets, 0, "cannot open: %s", strerror(errno));
     if (status == 0)
-        status = family_export_start(dir, start, &(family_flags){ .force = true, .symmetries = symmetries }, d);
+        status = family_export_start(dir, start, &(family_flags){ .force = true, .symmetries = flags->symmetries }, d);
     if (status == 0) {
         /* "d=37,s=11" in FIRE's "d->37,s->11" */
         char vars[2048];

@@ -15,8 +15,8 @@ typedef struct {
 int family_export_start(const char *dir, const char *path, const family_flags *flags, diag_t *d);
 
 /* Reduces the integrals of targets (FIRE's .m list, problem number 1) of DIR's family at the
- * point "d=...,s=..." (with the family's symmetries or without) and the job options of base (cores, prime, output, ...). */
-int family_reduce(const char *dir, const char *targets, const char *point, bool symmetries,
+ * point "d=...,s=..." (flags: overwrite the output?, symmetries?) and the job options of base (cores, prime, output, ...). */
+int family_reduce(const char *dir, const char *targets, const char *point, const family_flags *flags,
                   const job_options *base, job_summary *summary, diag_t *d);
 
 #endif

@@ -33,17 +33,17 @@ int main(int argc, char **argv)
     job_summary summary;
     memset(&summary, 0, sizeof summary);
     int status;
+    family_flags flags = { .force = cli.force, .symmetries = !cli.no_symmetries };
     if (cli.command && strcmp(cli.command, "export-start") == 0) {
         if (!cli.job.output) {
             fputs("ember: error: export-start: -o FILE.start is required\n", stderr);
             return 2;
         }
-        family_flags flags = { .force = cli.force, .symmetries = !cli.no_symmetries };
         status = family_export_start(cli.family_dir, cli.job.output, &flags, &d);
         if (status == 0)
             return 0;
     } else if (cli.command) {
-        status = family_reduce(cli.family_dir, cli.targets, cli.point, !cli.no_symmetries, &cli.job, &summary, &d);
+        status = family_reduce(cli.family_dir, cli.targets, cli.point, &flags, &cli.job, &summary, &d);
     } else {
         status = cli.example ? example_run(&cli.job, &summary, &d) : job_run(&cli.job, &summary, &d);
     }

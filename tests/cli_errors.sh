@@ -95,5 +95,17 @@ else
     cat stderr.txt
 fi
 
+# reduce keeps an existing output unless --force
+fresh
+echo keep >kept.tables
+"$ember" reduce case --targets case/bubble.m --point d=37,s=11,m2=3 -o kept.tables 2>stderr.txt
+if [ $? -ne 0 ] && grep -q "kept.tables: exists" stderr.txt && [ "$(cat kept.tables)" = keep ]; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "FAIL reduce-no-overwrite"
+    cat stderr.txt
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

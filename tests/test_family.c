@@ -67,7 +67,7 @@ static void reduce_and_compare(const char *family, const char *targets_file, con
     job_options o = { .prime_index = prime, .output = "family.tables", .quiet = true, .cores = 2 };
     job_summary s;
     diag_t d;
-    if (family_reduce(dir, targets, point, false, &o, &s, &d) != 0)
+    if (family_reduce(dir, targets, point, &(family_flags){ .force = true }, &o, &s, &d) != 0)
         fail_msg("%s", d.message);
     modp_t m;
     modp_init(&m, modp_prime_at(prime));
@@ -218,7 +218,7 @@ static tables_doc reduce_doublebox(const char *targets, bool symmetries, int mas
     job_summary s;
     diag_t d;
     unlink("db.tables");
-    if (family_reduce(dir, targets, "d=37,s=11,t=13", symmetries, &o, &s, &d) != 0)
+    if (family_reduce(dir, targets, "d=37,s=11,t=13", &(family_flags){ .symmetries = symmetries }, &o, &s, &d) != 0)
         fail_msg("%s", d.message);
     assert_int_equal(s.masters, masters);
     tables_doc doc;
@@ -301,7 +301,7 @@ static int example_masters(const char *family, const char *point)
     job_summary s;
     diag_t d;
     unlink("example.tables");
-    if (family_reduce(dir, targets, point, true, &o, &s, &d) != 0)
+    if (family_reduce(dir, targets, point, &(family_flags){ .symmetries = true }, &o, &s, &d) != 0)
         fail_msg("%s: %s", family, d.message);
     return s.masters;
 }

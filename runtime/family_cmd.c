@@ -55,6 +55,67 @@ static int write_text(const char *path, const char *text, diag_t *d)
     return fclose(fp) == 0 ? 0 : diag_error(d, path, 0, "write error");
 }
 
+/* The family's symbols that need a value: all but the one Kira sets to one. */
+static void list_symbols(const kira_family *kf, char *out, size_t size)
+{
+    size_t k = 0;
+    out[0] = '\0';
+    for (int v = 0; v < kf->nsymbols && k < size; v++)
+        if (!kf->one || strcmp(kf->symbols[v], kf->one) != 0)
+            k += (size_t)snprintf(out + k, size - k, "%s%s=...", k ? "," : "", kf->symbols[v]);
+}
+
+static bool is_number(const char *text, size_t len)
+{
+    size_t i = text[0] == '-' ? 1 : 0, digits = 0, slash = 0;
+    bool zero_denominator = true;
+    for (; i < len; i++) {
+        if (text[i] == '/' && digits > 0 && slash == 0) {
+            slash = i;
+        } else if (text[i] >= '0' && text[i] <= '9') {
+            digits++;
+            if (slash && text[i] != '0')
+                zero_denominator = false;
+        } else {
+            return false;
+        }
+    }
+    return digits > 0 && text[len - 1] != '/' && (!slash || !zero_denominator);
+}
+
+/* --point "d=37,s=11": every symbol of the family once, each an integer or a fraction. */
+static int check_point(const kira_family *kf, const char *point, diag_t *d)
+{
+    char want[1024];
+    list_symbols(kf, want, sizeof want);
+    bool *given = calloc((size_t)kf->nsymbols, sizeof(bool));
+    int status = 0;
+    for (const char *item = point; status == 0 && *item;) {
+        size_t len = strcspn(item, ","), name_len = strcspn(item, "=");
+        int v = -1;
+        for (int k = 0; k < kf->nsymbols && v < 0; k++)
+            if (strlen(kf->symbols[k]) == name_len && strncmp(kf->symbols[k], item, name_len) == 0)
+                v = k;
+        if (name_len >= len || !is_number(item + name_len + 1, len - name_len - 1))
+            status = diag_error(d, NULL, 0, "--point: expected name=number (an integer or p/q), found '%.*s'",
+                                (int)len, item);
+        else if (v < 0 || (kf->one && strcmp(kf->symbols[v], kf->one) == 0))
+            status = diag_error(d, NULL, 0, "--point: '%.*s' is not a free symbol of family '%s' (it has %s)",
+                                (int)name_len, item, kf->name, want);
+        else if (given[v])
+            status = diag_error(d, NULL, 0, "--point: '%s' given twice", kf->symbols[v]);
+        else
+            given[v] = true;
+        item += len + (item[len] == ',');
+    }
+    for (int v = 0; status == 0 && v < kf->nsymbols; v++)
+        if (!given[v] && (!kf->one || strcmp(kf->symbols[v], kf->one) != 0))
+            status = diag_error(d, NULL, 0, "--point: no value for '%s' (family '%s' needs %s)", kf->symbols[v],
+                                kf->name, want);
+    free(given);
+    return status;
+}
+
 int family_reduce(const char *dir, const char *targets, const char *point, const family_flags *flags,
                   const job_options *base, job_summary *summary, diag_t *d)
 {
@@ -64,6 +125,13 @@ int family_reduce(const char *dir, const char *targets, const char *point, const
         return diag_error(d, NULL, 0, "reduce: -o FILE is required (where the tables go)");
     if (!flags->force && access(base->output, F_OK) == 0)
         return diag_error(d, base->output, 0, "exists; give -o with another name, or --force to overwrite it");
+    kira_family kf;
+    if (kira_read(dir, &kf, d) != 0)
+        return -1;
+    int checked = check_point(&kf, point ? point : "", d);
+    kira_clear(&kf);
+    if (checked != 0)
+        return -1;
     char tmp[] = "/tmp/ember-family-XXXXXX";
     if (!mkdtemp(tmp))
         return diag_error(d, NULL, 0, "cannot create a temporary directory: %s", strerror(errno));

@@ -12,7 +12,7 @@ expect() {
     name=$1 pattern=$2
     shift 3
     rm -f out.tables
-    "$ember" --quiet -o out.tables "$@" >stdout.txt 2>stderr.txt
+    "$ember" "$@" --quiet -o out.tables >stdout.txt 2>stderr.txt
     status=$?
     lines=$(wc -l <stderr.txt)
     if [ "$status" -ne 0 ] && [ "$lines" -eq 1 ] && grep -Eq "^ember: error: $pattern" stderr.txt && [ ! -e out.tables ]; then
@@ -94,6 +94,12 @@ else
     echo "FAIL output-no-overwrite"
     cat stderr.txt
 fi
+
+# a family's --point names each free symbol once, with a number
+fresh
+expect point-unknown "--point: 'q' is not a free symbol of family 'bubble' \(it has d=...,s=...,m2=...\)" -- reduce case --targets case/bubble.m --point d=37,q=11
+expect point-missing "--point: no value for 'm2'" -- reduce case --targets case/bubble.m --point d=37,s=11
+expect point-number "--point: expected name=number \(an integer or p/q\), found 's=1/0'" -- reduce case --targets case/bubble.m --point d=37,s=1/0,m2=1
 
 # reduce keeps an existing output unless --force
 fresh

@@ -134,6 +134,17 @@ static bool corner_is_zero(const numeric_system *ns, unsigned mask, const bool *
     return isolated;
 }
 
+/* Zero sectors are closed under removing lines (setting x_j = 0 keeps Lee's scaling relation),
+ * so a sector above a non-zero one is non-zero: only sectors whose subsectors are all zero are
+ * tested. */
+static bool subsectors_zero(unsigned mask, int n, const bool *zero)
+{
+    for (int i = 0; i < n; i++)
+        if ((mask >> i & 1u) && !zero[mask & ~(1u << i)])
+            return false;
+    return true;
+}
+
 void zero_sectors_find(const family_def *fd, const gen_system *sys, unsigned seed, bool *zero)
 {
     numeric_system ns;
@@ -142,7 +153,7 @@ void zero_sectors_find(const family_def *fd, const gen_system *sys, unsigned see
     for (int level = 0; level <= n; level++)
         for (unsigned mask = 0; mask < (1u << n); mask++)
             if (__builtin_popcount(mask) == level)
-                zero[mask] = level == 0 || corner_is_zero(&ns, mask, zero);
+                zero[mask] = level == 0 || (subsectors_zero(mask, n, zero) && corner_is_zero(&ns, mask, zero));
     for (int k = 0; k < ns.nibps; k++)
         free(ns.ibps[k]);
     free(ns.ibps);

@@ -4,8 +4,9 @@
  * one numerator: some combination of them has the corner as its only term, once the integrals of
  * sectors already found zero are set to zero (those of non-zero sectors stay unknowns). Such a
  * combination proves the corner, hence the sector, zero; a zero sector this seeding cannot
- * isolate stays non-zero, which costs time, not correctness. Checked at a random point modulo a
- * 64-bit prime. */
+ * isolate stays non-zero, which costs time, not correctness. A sector above a non-zero one is
+ * non-zero without a test (zero sectors are closed under removing lines). Checked at a random
+ * point modulo a 64-bit prime. */
 #ifndef EMBER_ZERO_SECTORS_H
 #define EMBER_ZERO_SECTORS_H
 

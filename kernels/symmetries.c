@@ -131,13 +131,13 @@ static unsigned permute_mask(unsigned mask, const int8_t *perm, int n)
     return image;
 }
 
-void symmetries_spread_zero(const int8_t (*sym)[EMBER_MAX_INDICES], int nsym, int n, bool *zero)
+unsigned symmetries_orbit_min(const int8_t (*sym)[EMBER_MAX_INDICES], int nsym, int n, unsigned mask)
 {
-    /* the symmetries form a group: one pass over each orbit suffices */
-    for (unsigned mask = 0; mask < (1u << n); mask++) {
-        bool any = false;
-        for (int g = 0; g < nsym && !any; g++)
-            any = zero[permute_mask(mask, sym[g], n)];
-        zero[mask] = any;
+    unsigned best = mask;
+    for (int g = 0; g < nsym; g++) {
+        unsigned image = permute_mask(mask, sym[g], n);
+        if (image < best)
+            best = image;
     }
+    return best;
 }

@@ -6,16 +6,13 @@
 #ifndef EMBER_SYMMETRIES_H
 #define EMBER_SYMMETRIES_H
 
-#include <stdbool.h>
 #include "kernels/ibpgen.h"
 
 /* Returns the number of symmetries found (at least 1, the identity, first) and sets *out to a
  * malloc'd array of them, 0-based: image[i] = a[perm[i]] as in FIRE's SBasisS. */
 int symmetries_find(const family_def *fd, unsigned seed, int8_t (**out)[EMBER_MAX_INDICES]);
 
-/* Marks zero every sector a symmetry maps onto or from a zero sector (zero[mask], mask bit n-1-i
- * set when index i is positive): symmetric sectors are equal, and the zero-sector search may
- * prove only one of them. */
-void symmetries_spread_zero(const int8_t (*sym)[EMBER_MAX_INDICES], int nsym, int n, bool *zero);
+/* The smallest image of a sector mask (bit n-1-i: index i positive) under the symmetries. */
+unsigned symmetries_orbit_min(const int8_t (*sym)[EMBER_MAX_INDICES], int nsym, int n, unsigned mask);
 
 #endif

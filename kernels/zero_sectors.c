@@ -5,6 +5,7 @@
 #include <flint/nmod_mat.h>
 #include "kernels/modp.h"
 #include "kernels/random_point.h"
+#include "kernels/symmetries.h"
 
 /* An IBP term at the random point: coefficients mod p. */
 typedef struct {
@@ -145,15 +146,19 @@ static bool subsectors_zero(unsigned mask, int n, const bool *zero)
     return true;
 }
 
-void zero_sectors_find(const family_def *fd, const gen_system *sys, unsigned seed, bool *zero)
+void zero_sectors_find(const family_def *fd, const gen_system *sys, unsigned seed,
+                       const int8_t (*sym)[EMBER_MAX_INDICES], int nsym, bool *zero)
 {
     numeric_system ns;
     evaluate(fd, sys, seed, &ns);
     int n = sys->nprops;
     for (int level = 0; level <= n; level++)
         for (unsigned mask = 0; mask < (1u << n); mask++)
-            if (__builtin_popcount(mask) == level)
-                zero[mask] = level == 0 || (subsectors_zero(mask, n, zero) && corner_is_zero(&ns, mask, zero));
+            if (__builtin_popcount(mask) == level) {
+                unsigned first = symmetries_orbit_min(sym, nsym, n, mask);   /* decided already */
+                zero[mask] = first < mask ? zero[first]
+                                          : level == 0 || (subsectors_zero(mask, n, zero) && corner_is_zero(&ns, mask, zero));
+            }
     for (int k = 0; k < ns.nibps; k++)
         free(ns.ibps[k]);
     free(ns.ibps);

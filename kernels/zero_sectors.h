@@ -12,9 +12,12 @@
 
 #include <stdbool.h>
 #include "kernels/ibpgen.h"
+#include "kernels/point.h"
 
 /* Writes zero[mask] for every sign pattern of the indices (mask bit n-1-i: index i positive);
- * seed picks the random point. */
-void zero_sectors_find(const family_def *fd, const gen_system *sys, unsigned seed, bool *zero);
+ * seed picks the random point. Sectors mapped onto each other by the nsym symmetries (0-based
+ * permutations, kernels/symmetries) are equal: one of each orbit is tested. */
+void zero_sectors_find(const family_def *fd, const gen_system *sys, unsigned seed,
+                       const int8_t (*sym)[EMBER_MAX_INDICES], int nsym, bool *zero);
 
 #endif

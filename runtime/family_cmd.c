@@ -33,10 +33,9 @@ int family_export_start(const char *dir, const char *path, const family_flags *f
     } else {
         int n = kf.def.nprops;
         bool *zero = calloc((size_t)1 << n, sizeof(bool));
-        zero_sectors_find(&kf.def, &sys, 1, zero);
         int8_t(*sym)[EMBER_MAX_INDICES] = NULL;
         int nsym = flags->symmetries ? symmetries_find(&kf.def, 1, &sym) : identity_only(n, &sym);
-        symmetries_spread_zero((const int8_t(*)[EMBER_MAX_INDICES])sym, nsym, n, zero);
+        zero_sectors_find(&kf.def, &sys, 1, (const int8_t(*)[EMBER_MAX_INDICES])sym, nsym, zero);
         status = start_write(path, &kf.def, &sys, zero, (const int8_t(*)[EMBER_MAX_INDICES])sym, nsym, d);
         free(sym);
         free(zero);

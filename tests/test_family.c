@@ -123,7 +123,7 @@ static int check_zero_sectors(const char *family, const char *start, const char 
     assert_int_equal(ibpgen_build(&kf.def, &sys, err, sizeof err), 0);
     int n = kf.def.nprops;
     bool *zero = calloc((size_t)1 << n, sizeof(bool));
-    zero_sectors_find(&kf.def, &sys, 7, zero);
+    zero_sectors_find(&kf.def, &sys, 7, NULL, 0, zero);
     const char *names[] = { "d", "s", "t" };
     expr_symbols_t symbols = { names, 3 };
     const uint64_t values[] = { 100, 101, 1 };

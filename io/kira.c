@@ -376,6 +376,41 @@ static int read_propagators(reader_t *r, kira_family *kf, yaml_node_t *props, di
     return 0;
 }
 
+/* top_level_sectors: Kira's sector numbers, bit i-1 set when propagator i is positive; kept as
+ * ember's masks (bit n-1-i). Without the key every sector may hold targets. */
+static int read_top_sectors(reader_t *r, kira_family *kf, diag_t *d)
+{
+    yaml_node_t *list = need_seq(&r->fam, r->family, "top_level_sectors", false);
+    if (!list)
+        return get(&r->fam, r->family, "top_level_sectors") ? -1 : 0;
+    int n = kf->def.nprops;
+    kf->top_masks = calloc(seq_len(list) + 1, sizeof(unsigned));
+    for (size_t k = 0; k < seq_len(list); k++) {
+        yaml_node_t *item = seq_at(&r->fam, list, k);
+        const char *text = scalar(item);
+        char *end = NULL;
+        long id = text ? strtol(text, &end, 10) : 0;
+        if (!text || *end != '\0' || id < 1 || id >= (1L << n))
+            return diag_error(d, r->fam.path, line_of(item),
+                              "top_level_sectors: expected a sector number from 1 to %ld (bit i-1 for propagator i), "
+                              "found '%s'", (1L << n) - 1, text ? text : "(not a number)");
+        unsigned mask = 0;
+        for (int i = 0; i < n; i++)
+            if (id >> i & 1L)
+                mask |= 1u << (n - 1 - i);
+        kf->top_masks[kf->ntop++] = mask;
+    }
+    return 0;
+}
+
+bool kira_in_top_sectors(const kira_family *kf, unsigned mask)
+{
+    for (int k = 0; k < kf->ntop; k++)
+        if ((mask & ~kf->top_masks[k]) == 0)
+            return true;
+    return kf->ntop == 0;
+}
+
 int kira_read(const char *dir, kira_family *out, diag_t *d)
 {
     memset(out, 0, sizeof *out);
@@ -417,6 +452,8 @@ int kira_read(const char *dir, kira_family *out, diag_t *d)
     }
     if (status == 0)
         status = read_propagators(&r, out, props, d);
+    if (status == 0)
+        status = read_top_sectors(&r, out, d);
     for (int k = 0; k < r.mom.count; k++)
         free(r.mom.names[k]);
     free(r.mom.names);
@@ -442,6 +479,7 @@ void kira_clear(kira_family *k)
         free(k->symbols[s]);
     free(k->symbols);
     free(k->name);
+    free(k->top_masks);
     free(k->one);
     memset(k, 0, sizeof *k);
 }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "io/kira.h"
 #include "io/start_write.h"
+#include "io/targets.h"
 #include "kernels/symmetries.h"
 #include "kernels/zero_sectors.h"
 
@@ -115,6 +116,27 @@ static int check_point(const kira_family *kf, const char *point, diag_t *d)
     return status;
 }
 
+/* Every target must lie in a top-level sector of the family or below one. */
+static int check_targets(const kira_family *kf, const char *targets, diag_t *d)
+{
+    target_list list;
+    int n = kf->def.nprops;
+    if (targets_read(targets, 1, n, &list, d) != 0)
+        return -1;
+    int status = 0;
+    for (int t = 0; t < list.count && status == 0; t++) {
+        unsigned mask = 0;
+        for (int i = 0; i < n; i++)
+            mask = (mask << 1) | (list.v[t][i] > 0 ? 1u : 0u);
+        if (!kira_in_top_sectors(kf, mask))
+            status = diag_error(d, targets, list.line[t],
+                                "integral %d of the list is outside the top_level_sectors of family '%s'", t + 1,
+                                kf->name);
+    }
+    targets_clear(&list);
+    return status;
+}
+
 int family_reduce(const char *dir, const char *targets, const char *point, const family_flags *flags,
                   const job_options *base, job_summary *summary, diag_t *d)
 {
@@ -128,6 +150,8 @@ int family_reduce(const char *dir, const char *targets, const char *point, const
     if (kira_read(dir, &kf, d) != 0)
         return -1;
     int checked = check_point(&kf, point ? point : "", d);
+    if (checked == 0)
+        checked = check_targets(&kf, targets, d);
     kira_clear(&kf);
     if (checked != 0)
         return -1;

@@ -101,6 +101,14 @@ expect point-unknown "--point: 'q' is not a free symbol of family 'bubble' \(it 
 expect point-missing "--point: no value for 'm2'" -- reduce case --targets case/bubble.m --point d=37,s=11
 expect point-number "--point: expected name=number \(an integer or p/q\), found 's=1/0'" -- reduce case --targets case/bubble.m --point d=37,s=1/0,m2=1
 
+# top_level_sectors: Kira's numbers (bit i-1 for propagator i); targets must lie below one
+fresh
+sed -i 's/top_level_sectors: \[3\]/top_level_sectors: [1]/' case/config/integralfamilies.yaml
+expect outside-top "case/bubble.m:1: integral 1 of the list is outside the top_level_sectors of family 'bubble'" -- reduce case --targets case/bubble.m --point d=37,s=11,m2=3
+fresh
+sed -i 's/top_level_sectors: \[3\]/top_level_sectors: [4]/' case/config/integralfamilies.yaml
+expect bad-top "case/config/integralfamilies.yaml:[0-9]+: top_level_sectors: expected a sector number from 1 to 3" -- reduce case --targets case/bubble.m --point d=37,s=11,m2=3
+
 # reduce keeps an existing output unless --force
 fresh
 echo keep >kept.tables

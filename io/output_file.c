@@ -50,3 +50,12 @@ int output_commit(output_file *out, diag_t *d)
     memset(out, 0, sizeof *out);
     return status;
 }
+
+int output_write_text(const char *path, const char *text, diag_t *d)
+{
+    output_file out;
+    if (output_open(&out, path, false, d) != 0)
+        return -1;
+    fputs(text, out.fp);
+    return output_commit(&out, d);
+}

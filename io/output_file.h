@@ -18,5 +18,7 @@ typedef struct {
 int output_open(output_file *out, const char *path, bool keep_existing, diag_t *d);
 /* Closes and moves the file into place; on any error the target is left untouched. */
 int output_commit(output_file *out, diag_t *d);
+/* Writes text as the whole of path, the same way. */
+int output_write_text(const char *path, const char *text, diag_t *d);
 
 #endif

@@ -76,14 +76,6 @@ static bool sector_less_cb(const void *a, const void *b, void *ctx)
     return sector_less(ctx, *(const sector_mask *)a, *(const sector_mask *)b);
 }
 
-static sector_mask permute_mask(const family_t *f, sector_mask s, const int8_t *perm)
-{
-    sector_mask r = 0;
-    for (int i = 0; i < f->n; i++)
-        r = (r << 1) | (mask_positive(f, s, perm[i]) ? 1u : 0u);
-    return r;
-}
-
 /* The orbit images FIRE keeps: no positive index beyond the #problem range. */
 static bool image_in_range(const family_t *f, sector_mask s)
 {
@@ -142,7 +134,7 @@ static void make_ordering(const family_t *f, sector_mask s, int8_t *mat)
 static bool symmetry_breaks_zero(const family_t *f, int g, sector_mask *from, sector_mask *to)
 {
     for (sector_mask s = 0; s < ((sector_mask)1 << f->n); s++) {
-        sector_mask image = permute_mask(f, s, f->sym[g]);
+        sector_mask image = mask_permute(s, f->sym[g], f->n);
         if (mask_in_range(f, s) && image_in_range(f, image) && f->zero_mask[s] != f->zero_mask[image]) {
             *from = s;
             *to = image;
@@ -200,7 +192,7 @@ int family_number_sectors(family_t *f, char *err, size_t errlen)
         }
         sector_mask lowest = all[k];
         for (int g = 0; g < f->nsym; g++) {
-            sector_mask image = permute_mask(f, all[k], f->sym[g]);
+            sector_mask image = mask_permute(all[k], f->sym[g], f->n);
             if (image_in_range(f, image) && sector_less(f, image, lowest))
                 lowest = image;
         }

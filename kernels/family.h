@@ -51,12 +51,27 @@ typedef struct {
 void family_init(family_t *f, int n, uint64_t prime);
 void family_clear(family_t *f);
 
-static inline sector_mask family_mask_of_vec(const family_t *f, const int8_t *v)
+/* The sign pattern of n indices. */
+static inline sector_mask mask_of_indices(const int8_t *v, int n)
 {
     sector_mask s = 0;
-    for (int i = 0; i < f->n; i++)
+    for (int i = 0; i < n; i++)
         s = (s << 1) | (v[i] > 0 ? 1u : 0u);
     return s;
+}
+
+/* The sign pattern of the permuted indices a[perm[0]], ..., a[perm[n-1]]. */
+static inline sector_mask mask_permute(sector_mask s, const int8_t *perm, int n)
+{
+    sector_mask r = 0;
+    for (int i = 0; i < n; i++)
+        r = (r << 1) | ((s >> (n - 1 - perm[i])) & 1u);
+    return r;
+}
+
+static inline sector_mask family_mask_of_vec(const family_t *f, const int8_t *v)
+{
+    return mask_of_indices(v, f->n);
 }
 
 static inline bool mask_positive(const family_t *f, sector_mask s, int i)

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "kernels/family.h"
 #include "kernels/symanzik.h"
 
 typedef struct {
@@ -123,19 +124,11 @@ int symmetries_find(const family_def *fd, unsigned seed, int8_t (**out)[EMBER_MA
     return s.nfound;
 }
 
-static unsigned permute_mask(unsigned mask, const int8_t *perm, int n)
-{
-    unsigned image = 0;
-    for (int i = 0; i < n; i++)
-        image |= ((mask >> (n - 1 - perm[i])) & 1u) << (n - 1 - i);
-    return image;
-}
-
 unsigned symmetries_orbit_min(const int8_t (*sym)[EMBER_MAX_INDICES], int nsym, int n, unsigned mask)
 {
     unsigned best = mask;
     for (int g = 0; g < nsym; g++) {
-        unsigned image = permute_mask(mask, sym[g], n);
+        unsigned image = mask_permute(mask, sym[g], n);
         if (image < best)
             best = image;
     }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <flint/nmod_mat.h>
+#include "kernels/family.h"
 #include "kernels/modp.h"
 #include "kernels/random_point.h"
 #include "kernels/symmetries.h"
@@ -53,14 +54,6 @@ static int entry_cmp(const void *a, const void *b)
     return memcmp(((const entry_t *)a)->v, ((const entry_t *)b)->v, EMBER_MAX_INDICES);
 }
 
-static unsigned mask_of(const int8_t *v, int n)
-{
-    unsigned s = 0;
-    for (int i = 0; i < n; i++)
-        s = (s << 1) | (v[i] > 0 ? 1u : 0u);
-    return s;
-}
-
 /* Is the corner of mask isolated by the sector's IBPs, zero sectors' integrals set to zero? */
 static bool corner_is_zero(const numeric_system *ns, unsigned mask, const bool *zero)
 {
@@ -91,7 +84,7 @@ static bool corner_is_zero(const numeric_system *ns, unsigned mask, const bool *
                 point_vec v = { 0 };
                 for (int j = 0; j < n; j++)
                     v[j] = (int8_t)(seeds[s][j] + term->shift[j]);
-                unsigned tm = mask_of(v, n);
+                unsigned tm = mask_of_indices(v, n);
                 if ((tm & ~mask) || zero[tm])
                     continue;            /* vanishing coefficient, or an integral known to be zero */
                 if (count == cap) {

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "io/output_file.h"
 #include "runtime/family_cmd.h"
 
 /* F(a1,a2) = int d^dk / [(k^2 - m2)^a1 ((k+p)^2)^a2], p^2 = s, as a Kira family: ember derives
@@ -44,13 +45,9 @@ static const char example_config[] =
 
 static int write_file(const char *dir, const char *name, const char *text, diag_t *d)
 {
-    char path[512];
+    char path[4400];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *fp = fopen(path, "w");
-    if (!fp)
-        return diag_error(d, path, 0, "cannot write: %s", strerror(errno));
-    fputs(text, fp);
-    return fclose(fp) == 0 ? 0 : diag_error(d, path, 0, "write error");
+    return output_write_text(path, text, d);
 }
 
 static void print_file(const char *path)

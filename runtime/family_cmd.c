@@ -6,8 +6,10 @@
 #include <string.h>
 #include <unistd.h>
 #include "io/kira.h"
+#include "io/output_file.h"
 #include "io/start_write.h"
 #include "io/targets.h"
+#include "kernels/family.h"
 #include "kernels/symmetries.h"
 #include "kernels/zero_sectors.h"
 
@@ -19,6 +21,25 @@ static int identity_only(int n, int8_t (**sym)[EMBER_MAX_INDICES])
     return 1;
 }
 
+/* The IBPs, symmetries and zero sectors of the family read from dir, as a .start file. */
+static int write_start(const kira_family *kf, const char *dir, const char *path, bool symmetries, diag_t *d)
+{
+    gen_system sys;
+    char err[512];
+    if (ibpgen_build(&kf->def, &sys, err, sizeof err) != 0)
+        return diag_error(d, dir, 0, "family '%s': %s", kf->name, err);
+    int n = kf->def.nprops;
+    bool *zero = calloc((size_t)1 << n, sizeof(bool));
+    int8_t(*sym)[EMBER_MAX_INDICES] = NULL;
+    int nsym = symmetries ? symmetries_find(&kf->def, 1, &sym) : identity_only(n, &sym);
+    zero_sectors_find(&kf->def, &sys, 1, (const int8_t(*)[EMBER_MAX_INDICES])sym, nsym, zero);
+    int status = start_write(path, &kf->def, &sys, zero, (const int8_t(*)[EMBER_MAX_INDICES])sym, nsym, d);
+    free(sym);
+    free(zero);
+    gen_system_clear(&sys, &kf->def);
+    return status;
+}
+
 int family_export_start(const char *dir, const char *path, const family_flags *flags, diag_t *d)
 {
     if (!flags->force && access(path, F_OK) == 0)
@@ -26,33 +47,9 @@ int family_export_start(const char *dir, const char *path, const family_flags *f
     kira_family kf;
     if (kira_read(dir, &kf, d) != 0)
         return -1;
-    gen_system sys;
-    char err[512];
-    int status = 0;
-    if (ibpgen_build(&kf.def, &sys, err, sizeof err) != 0) {
-        status = diag_error(d, dir, 0, "family '%s': %s", kf.name, err);
-    } else {
-        int n = kf.def.nprops;
-        bool *zero = calloc((size_t)1 << n, sizeof(bool));
-        int8_t(*sym)[EMBER_MAX_INDICES] = NULL;
-        int nsym = flags->symmetries ? symmetries_find(&kf.def, 1, &sym) : identity_only(n, &sym);
-        zero_sectors_find(&kf.def, &sys, 1, (const int8_t(*)[EMBER_MAX_INDICES])sym, nsym, zero);
-        status = start_write(path, &kf.def, &sys, zero, (const int8_t(*)[EMBER_MAX_INDICES])sym, nsym, d);
-        free(sym);
-        free(zero);
-        gen_system_clear(&sys, &kf.def);
-    }
+    int status = write_start(&kf, dir, path, flags->symmetries, d);
     kira_clear(&kf);
     return status;
-}
-
-static int write_text(const char *path, const char *text, diag_t *d)
-{
-    FILE *fp = fopen(path, "w");
-    if (!fp)
-        return diag_error(d, path, 0, "cannot write: %s", strerror(errno));
-    fputs(text, fp);
-    return fclose(fp) == 0 ? 0 : diag_error(d, path, 0, "write error");
 }
 
 /* The family's symbols that need a value: all but the one Kira sets to one. */
@@ -125,10 +122,7 @@ static int check_targets(const kira_family *kf, const char *targets, diag_t *d)
         return -1;
     int status = 0;
     for (int t = 0; t < list.count && status == 0; t++) {
-        unsigned mask = 0;
-        for (int i = 0; i < n; i++)
-            mask = (mask << 1) | (list.v[t][i] > 0 ? 1u : 0u);
-        if (!kira_in_top_sectors(kf, mask))
+        if (!kira_in_top_sectors(kf, mask_of_indices(list.v[t], n)))
             status = diag_error(d, targets, list.line[t],
                                 "integral %d of the list is outside the top_level_sectors of family '%s'", t + 1,
                                 kf->name);
@@ -149,21 +143,23 @@ int family_reduce(const char *dir, const char *targets, const char *point, const
     kira_family kf;
     if (kira_read(dir, &kf, d) != 0)
         return -1;
-    int checked = check_point(&kf, point ? point : "", d);
-    if (checked == 0)
-        checked = check_targets(&kf, targets, d);
-    kira_clear(&kf);
-    if (checked != 0)
-        return -1;
+    int status = check_point(&kf, point ? point : "", d);
+    if (status == 0)
+        status = check_targets(&kf, targets, d);
     char tmp[] = "/tmp/ember-family-XXXXXX";
-    if (!mkdtemp(tmp))
-        return diag_error(d, NULL, 0, "cannot create a temporary directory: %s", strerror(errno));
+    if (status == 0 && !mkdtemp(tmp))
+        status = diag_error(d, NULL, 0, "cannot create a temporary directory: %s", strerror(errno));
+    if (status != 0) {
+        kira_clear(&kf);
+        return status;
+    }
     char start[600], config[600], abs_targets[4096];
     snprintf(start, sizeof start, "%s/family.start", tmp);
     snprintf(config, sizeof config, "%s/family.config", tmp);
-    int status = realpath(targets, abs_targets) ? 0 : diag_error(d, targets, 0, "cannot open: %s", strerror(errno));
+    status = realpath(targets, abs_targets) ? 0 : diag_error(d, targets, 0, "cannot open: %s", strerror(errno));
     if (status == 0)
-        status = family_export_start(dir, start, &(family_flags){ .force = true, .symmetries = flags->symmetries }, d);
+        status = write_start(&kf, dir, start, flags->symmetries, d);
+    kira_clear(&kf);
     if (status == 0) {
         /* "d=37,s=11" in FIRE's "d->37,s->11" */
         char vars[2048];
@@ -181,7 +177,7 @@ int family_reduce(const char *dir, const char *targets, const char *point, const
         snprintf(text, sizeof text, "#threads 1\n%s%s%s#prime %d\n#start\n#problem 1 %s\n#integrals %s\n",
                  k ? "#variables " : "", vars, k ? "\n" : "", base->prime_index >= 0 ? base->prime_index : 1, start,
                  abs_targets);
-        status = write_text(config, text, d);
+        status = output_write_text(config, text, d);
     }
     if (status == 0) {
         job_options o = *base;

@@ -24,6 +24,22 @@ expect() {
     fi
 }
 
+# expect_kept NAME FILE PATTERN -- ember arguments...: FILE exists, ember refuses with an error
+# matching PATTERN and leaves FILE as it was
+expect_kept() {
+    name=$1 file=$2 pattern=$3
+    shift 4
+    echo keep >"$file"
+    "$ember" "$@" 2>stderr.txt
+    if [ $? -ne 0 ] && grep -q "$pattern" stderr.txt && [ "$(cat "$file")" = keep ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name"
+        cat stderr.txt
+    fi
+}
+
 fresh() {
     rm -rf case && mkdir case && "$ember" --write-example case || exit 1
 }
@@ -85,15 +101,7 @@ expect not-a-start-file "case/bubble.start: no ExampleDimension" -- case/bubble.
 # #output ! refuses to overwrite, and leaves the existing file alone
 fresh
 sed -i 's/^#output bubble.tables/#output !bubble.tables/' case/bubble.config
-echo keep >case/bubble.tables
-"$ember" --quiet case/bubble.config 2>stderr.txt
-if [ $? -ne 0 ] && grep -q "forbids overwriting" stderr.txt && [ "$(cat case/bubble.tables)" = keep ]; then
-    passed=$((passed + 1))
-else
-    failed=$((failed + 1))
-    echo "FAIL output-no-overwrite"
-    cat stderr.txt
-fi
+expect_kept output-no-overwrite case/bubble.tables "forbids overwriting" -- --quiet case/bubble.config
 
 # a family's --point names each free symbol once, with a number
 fresh
@@ -111,15 +119,7 @@ expect bad-top "case/config/integralfamilies.yaml:[0-9]+: top_level_sectors: exp
 
 # reduce keeps an existing output unless --force
 fresh
-echo keep >kept.tables
-"$ember" reduce case --targets case/bubble.m --point d=37,s=11,m2=3 -o kept.tables 2>stderr.txt
-if [ $? -ne 0 ] && grep -q "kept.tables: exists" stderr.txt && [ "$(cat kept.tables)" = keep ]; then
-    passed=$((passed + 1))
-else
-    failed=$((failed + 1))
-    echo "FAIL reduce-no-overwrite"
-    cat stderr.txt
-fi
+expect_kept reduce-no-overwrite kept.tables "kept.tables: exists" -- reduce case --targets case/bubble.m --point d=37,s=11,m2=3 -o kept.tables
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

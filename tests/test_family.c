@@ -25,15 +25,21 @@
 static char examples[4096];
 static char fire_tests[4096];
 
+/* Reads examples/<family>; fails the test on an error. */
+static void read_example(const char *family, kira_family *kf)
+{
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/%s", examples, family);
+    diag_t d;
+    if (kira_read(dir, kf, &d) != 0)
+        fail_msg("%s", d.message);
+}
+
 static void test_box_ibps(void **state)
 {
     (void)state;
-    char dir[4200];
-    snprintf(dir, sizeof dir, "%s/box", examples);
     kira_family kf;
-    diag_t d;
-    if (kira_read(dir, &kf, &d) != 0)
-        fail_msg("%s", d.message);
+    read_example("box", &kf);
     assert_string_equal(kf.name, "box");
     assert_int_equal(kf.def.nloops, 1);
     assert_int_equal(kf.def.nexternal, 3);
@@ -111,13 +117,11 @@ static void test_doublebox_matches_fire(void **state)
  * must give zero. Returns the number of extra zero sectors. */
 static int check_zero_sectors(const char *family, const char *start, const char *problem_dir)
 {
-    char dir[4200], path[4200];
-    snprintf(dir, sizeof dir, "%s/%s", examples, family);
+    char path[4200];
     snprintf(path, sizeof path, "%s/%s", fire_tests, start);
     kira_family kf;
+    read_example(family, &kf);
     diag_t d;
-    if (kira_read(dir, &kf, &d) != 0)
-        fail_msg("%s", d.message);
     gen_system sys;
     char err[256];
     assert_int_equal(ibpgen_build(&kf.def, &sys, err, sizeof err), 0);
@@ -180,12 +184,8 @@ static void test_zero_sectors_agree_with_fire(void **state)
 static void test_box_symmetries(void **state)
 {
     (void)state;
-    char dir[4200];
-    snprintf(dir, sizeof dir, "%s/box", examples);
     kira_family kf;
-    diag_t d;
-    if (kira_read(dir, &kf, &d) != 0)
-        fail_msg("%s", d.message);
+    read_example("box", &kf);
     int8_t(*sym)[EMBER_MAX_INDICES];
     int nsym = symmetries_find(&kf.def, 3, &sym);
     const int8_t want[4][4] = { { 0, 1, 2, 3 }, { 0, 3, 2, 1 }, { 2, 1, 0, 3 }, { 2, 3, 0, 1 } };

@@ -251,7 +251,7 @@ int ibpgen_build(const family_def *fd, gen_system *out, char *err, size_t errlen
             if (m == i)                                  /* d/dk_i . k_i = d */
                 fmpq_mpoly_gen(&term_at(ibp, shift, fd)->coeff[0], 0, fd->ctx);
             for (int a = 0; a < P; a++) {
-                const fmpq *alpha = family_def_momentum((family_def *)fd, a, i);
+                const fmpq *alpha = family_def_momentum(fd, a, i);
                 if (fmpq_is_zero(alpha))
                     continue;
                 /* v . dD_a/dk_i = 2 alpha_ai v.q_a = sum_b X_b D_b + X_0, and

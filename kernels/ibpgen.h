@@ -43,7 +43,7 @@ typedef struct {
 /* Allocates the definition's arrays for the given sizes, all zero. */
 void family_def_init(family_def *fd, int nloops, int nexternal, int nprops, const char **symbols, int nsymbols);
 void family_def_clear(family_def *fd);
-static inline fmpq *family_def_momentum(family_def *fd, int prop, int k)
+static inline fmpq *family_def_momentum(const family_def *fd, int prop, int k)
 {
     return fd->momenta + (size_t)prop * (size_t)(fd->nloops + fd->nexternal) + (size_t)k;
 }

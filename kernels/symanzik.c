@@ -41,7 +41,7 @@ void symanzik_compute(const family_def *fd, const random_point *rp, nmod_mpoly_t
     uint64_t *c = malloc((size_t)n * (size_t)(L + E) * sizeof(uint64_t));
     for (int a = 0; a < n; a++)
         for (int k = 0; k < L + E; k++)
-            c[a * (L + E) + k] = random_point_rational(rp, family_def_momentum((family_def *)fd, a, k));
+            c[a * (L + E) + k] = random_point_rational(rp, family_def_momentum(fd, a, k));
     uint64_t *ext = malloc((size_t)(E * E + 1) * sizeof(uint64_t));
     for (int e = 0; e < E * E; e++)
         ext[e] = random_point_residue(rp, &fd->external[e], fd);

@@ -234,7 +234,6 @@ static int handle_directive(config_t *cfg, char *word, char *args, bool started,
         if (!cfg->problem_file)
             return diag_error(d, file, line, "#lbases must follow #problem");
         free(cfg->lbases_file);
-    free(cfg->rules_file);
         cfg->lbases_file = strdup(args);
         cfg->lbases_line = line;
         return 0;

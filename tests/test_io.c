@@ -41,7 +41,7 @@ static void test_config(void **state)
     (void)state;
     write_text("t.config", "## a comment\n#threads 3\n#variables d->100, s->-7,t\n#prime 5\n#pos_pref 2\n"
                            "#compressor none\n#start\n#folder sub/\n#problem 4 |2,5| x.start\n"
-                           "#preferred p.m\n#integrals t.m\n#output !out.tables\n");
+                           "#preferred p.m\n#rules r.m\n#lbases l.lbases\n#integrals t.m\n#output !out.tables\n");
     config_t c;
     diag_t d;
     assert_int_equal(config_read("t.config", &c, &d), 0);
@@ -57,6 +57,8 @@ static void test_config(void **state)
     assert_int_equal(c.positive_last, 5);
     assert_string_equal(c.problem_file, "x.start");
     assert_int_equal(c.npreferred, 1);
+    assert_string_equal(c.rules_file, "r.m");       /* #lbases after #rules keeps both */
+    assert_string_equal(c.lbases_file, "l.lbases");
     assert_true(c.output_keep_existing);
     assert_int_equal(config_override_variables(&c, "t->9,u->1", &d), 0);
     assert_string_equal(c.variables[2].value, "9");

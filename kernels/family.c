@@ -368,7 +368,7 @@ point_key family_key(const family_t *f, const int8_t *v)
         return point_key_raw(sn, v, f->n);
     int row[EMBER_MAX_INDICES];
     family_rows(f, sn, v, row);
-    return point_key_ordered(sn, !family_is_preferred(f, sn, v), row, f->n);
+    return family_key_rows(f, sn, v, row);
 }
 
 point_key family_key_rows(const family_t *f, unsigned sn, const int8_t *v, const int *row)

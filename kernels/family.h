@@ -89,6 +89,14 @@ static inline bool family_is_lsector(const family_t *f, unsigned sn)
     return f->lsector[f->mask_of[sn]];
 }
 
+/* Is numbered sector t below sector s: fewer positive indices, or, when same_level_lsector,
+ * as many and t a LiteRed sector? Where rules and symmetries may send integrals. */
+static inline bool family_sector_below(const family_t *f, unsigned s, unsigned t, bool same_level_lsector)
+{
+    int ls = mask_level(f->mask_of[s]), lt = mask_level(f->mask_of[t]);
+    return lt < ls || (same_level_lsector && lt == ls && family_is_lsector(f, t));
+}
+
 /* The ordering rows of a vector in numbered sector sn (degrees times the matrix). */
 void family_rows(const family_t *f, unsigned sn, const int8_t *v, int *row);
 

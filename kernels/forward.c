@@ -151,10 +151,9 @@ static void store_row(work_t *w, uint32_t *ids, uint64_t *coeffs, uint32_t len, 
 }
 
 /* FIRE's split: a row whose tail (lower-sector and virtual terms) is not empty gets that tail
- * replaced by a fresh virtual point V, stored as the row "tail - V". Returns the row that
- * remains for the pivot (the caller's arrays are consumed). */
-static void split_and_store(work_t *w, uint32_t *ids, uint64_t *coeffs, uint32_t len,
-                            uint32_t **head_ids, uint64_t **head_coeffs, uint32_t *head_len)
+ * replaced by a fresh virtual point V, stored as the row "tail - V", and the pivot's row
+ * becomes "V + head" (the caller's arrays are consumed). */
+static void split_and_store(work_t *w, uint32_t *ids, uint64_t *coeffs, uint32_t len)
 {
     table_t *t = &w->s->table;
     const modp_t *m = &w->f->mod;
@@ -163,9 +162,6 @@ static void split_and_store(work_t *w, uint32_t *ids, uint64_t *coeffs, uint32_t
         tail++;
     if (tail == 0) {
         store_row(w, ids, coeffs, len, w->row_level);
-        *head_ids = ids;
-        *head_coeffs = coeffs;
-        *head_len = len;
         return;
     }
     point_key vkey = point_key_virtual(w->s->number, ++w->s->virtual_serial);
@@ -191,9 +187,6 @@ static void split_and_store(work_t *w, uint32_t *ids, uint64_t *coeffs, uint32_t
     free(ids);
     free(coeffs);
     store_row(w, hids, hco, hlen, w->row_level);
-    *head_ids = hids;
-    *head_coeffs = hco;
-    *head_len = hlen;
 }
 
 /* ---- equations ---------------------------------------------------------------------- */
@@ -391,10 +384,7 @@ static bool process_equation(work_t *w, const equation_t *eq)
             ids[k] = kept[len - 1 - k];
             co[k] = modp_scalar_mul(inv, kept_c[len - 1 - k], m);
         }
-        uint32_t *hids;
-        uint64_t *hco;
-        uint32_t hlen;
-        split_and_store(w, ids, co, len, &hids, &hco, &hlen);
+        split_and_store(w, ids, co, len);
     }
     w->kept = kept;
     w->kept_c = kept_c;
@@ -409,10 +399,7 @@ static bool process_equation(work_t *w, const equation_t *eq)
             uint32_t pivot = used[nused - 1 - i];
             copy_row(&t->slots[pivot].row, &rid[i], &rco[i], &rlen[i]);
             if (reduce_against(w, &rid[i], &rco[i], &rlen[i], rid, rco, rlen, i)) {
-                uint32_t *hids;
-                uint64_t *hco;
-                uint32_t hlen;
-                split_and_store(w, rid[i], rco[i], rlen[i], &hids, &hco, &hlen);
+                split_and_store(w, rid[i], rco[i], rlen[i]);
                 copy_row(&t->slots[pivot].row, &rid[i], &rco[i], &rlen[i]);
             }
         }

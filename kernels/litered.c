@@ -251,10 +251,8 @@ static int reference_terms(const family_t *f, const sector_t *s, term_list *term
             ok = own_sector_ok || point_key_eq(&t.key, pivot);
         else if (sn == EMBER_MASTER_SECTOR)
             ok = false;
-        else {
-            int level = mask_level(f->mask_of[sn]);
-            ok = level < s->level || (same_level_ok && level == s->level && f->lsector[f->mask_of[sn]]);
-        }
+        else
+            ok = family_sector_below(f, s->number, sn, same_level_ok);
         if (!ok) {
             char at[128];
             id_text(f, rep, at, sizeof at);

@@ -6,10 +6,7 @@ unsigned family_representative(const family_t *f, sector_mask m)
     if (sn != f->virtual_sector)
         return sn;
     for (int g = 0; g < f->nsym; g++) {
-        sector_mask image = 0;
-        for (int i = 0; i < f->n; i++)
-            image = (image << 1) | (mask_positive(f, m, f->sym[g][i]) ? 1u : 0u);
-        unsigned in = f->number[image];
+        unsigned in = f->number[mask_permute(m, f->sym[g], f->n)];
         if (in != SECTOR_ZERO && in != f->virtual_sector)
             return in;
     }
@@ -21,20 +18,15 @@ static sector_mask bit_of(const family_t *f, int i)
     return (sector_mask)1 << (f->n - 1 - i);
 }
 
-static void add(const family_t *f, unsigned s, sector_mask m, bool (*ok)(const family_t *, unsigned, unsigned, bool),
-                bool external, unsigned *out, size_t *count, bool *seen)
+/* Adds the sector of mask m when it lies below s (same-level LiteRed sectors too for an
+ * external symmetry). */
+static void add(const family_t *f, unsigned s, sector_mask m, bool external, unsigned *out, size_t *count, bool *seen)
 {
     unsigned t = family_representative(f, m);
-    if (t < 2 || t == s || seen[t] || !ok(f, s, t, external))
+    if (t < 2 || t == s || seen[t] || !family_sector_below(f, s, t, external))
         return;
     seen[t] = true;
     out[(*count)++] = t;
-}
-
-static bool strictly_lower(const family_t *f, unsigned s, unsigned t, bool external)
-{
-    int ls = mask_level(f->mask_of[s]), lt = mask_level(f->mask_of[t]);
-    return lt < ls || (external && lt == ls && f->lsector[f->mask_of[t]]);
 }
 
 /* Every mask base - X + Y for X a subset of drop and Y a subset of rise. */
@@ -44,7 +36,7 @@ static void add_variations(const family_t *f, unsigned s, sector_mask base, sect
     sector_mask both = drop | rise;
     for (sector_mask sub = both;; sub = (sub - 1) & both) {
         sector_mask m = (base & ~(sub & drop)) | (sub & rise);
-        add(f, s, m, strictly_lower, external, out, count, seen);
+        add(f, s, m, external, out, count, seen);
         if (sub == 0)
             break;
     }
@@ -87,12 +79,6 @@ static void reach_by_symmetry(const family_t *f, unsigned s, const sym_rule *r, 
     add_variations(f, s, base, drop, rise, external, out, count, seen);
 }
 
-static bool any_lower(const family_t *f, unsigned s, unsigned t, bool external)
-{
-    (void)external;
-    return mask_level(f->mask_of[t]) < mask_level(f->mask_of[s]);
-}
-
 size_t reach_sectors(const family_t *f, const litered_t *lr, unsigned s, unsigned *out, bool *seen)
 {
     size_t count = 0;
@@ -100,7 +86,7 @@ size_t reach_sectors(const family_t *f, const litered_t *lr, unsigned s, unsigne
     if (sl && sl->nlee > 0) {
         /* Lee rules are affine maps of the indices: any lower sector (FIRE forbids others) */
         for (unsigned t = 2; t <= f->max_sector; t++)
-            add(f, s, f->mask_of[t], any_lower, false, out, &count, seen);
+            add(f, s, f->mask_of[t], false, out, &count, seen);
     } else if (sl && sl->external) {
         reach_by_symmetry(f, s, sl->external, true, out, &count, seen);
     } else {

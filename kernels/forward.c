@@ -434,15 +434,7 @@ static void orbit_lowest(const family_t *f, sector_mask s, const int8_t *v, int8
 static void seeds_of_level(const work_t *w, level_t lv, level_points_t *seeds)
 {
     const family_t *f = w->f;
-    memset(seeds, 0, sizeof *seeds);
-    level_points_append(f, w->corner, lv.dots, lv.numerators, seeds);
-    if (lv.numerators == 1)
-        level_points_append(f, w->corner, lv.dots, 0, seeds);
-    if (lv.dots == 1)
-        level_points_append(f, w->corner, 0, lv.numerators, seeds);
-    if (lv.dots == 1 && lv.numerators == 1)
-        level_points_append(f, w->corner, 0, 0, seeds);
-    level_points_unique(seeds);
+    level_seed_points(f, w->corner, lv.dots, lv.numerators, seeds);
     if (f->nsym > 1) {
         for (size_t k = 0; k < seeds->count; k++) {
             int8_t low[EMBER_MAX_INDICES];

@@ -98,3 +98,16 @@ int level_cmp(const level_t *a, const level_t *b)
         return a->dots < b->dots ? -1 : 1;
     return 0;
 }
+
+void level_seed_points(const family_t *f, const int8_t *corner, int dots, int numerators, level_points_t *out)
+{
+    memset(out, 0, sizeof *out);
+    level_points_append(f, corner, dots, numerators, out);
+    if (numerators == 1)
+        level_points_append(f, corner, dots, 0, out);
+    if (dots == 1)
+        level_points_append(f, corner, 0, numerators, out);
+    if (dots == 1 && numerators == 1)
+        level_points_append(f, corner, 0, 0, out);
+    level_points_unique(out);
+}

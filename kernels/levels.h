@@ -20,6 +20,10 @@ void level_points_append(const family_t *f, const int8_t *corner, int dots, int 
 void level_points(const family_t *f, const int8_t *corner, int dots, int numerators,
                   level_points_t *out);
 
+/* FIRE's seeds of level (dots, numerators): its points, and with one numerator (one dot) those
+ * of the same dots (numerators) and none, sorted and unique; out starts empty. */
+void level_seed_points(const family_t *f, const int8_t *corner, int dots, int numerators, level_points_t *out);
+
 void level_points_push(level_points_t *pts, const int8_t *v);
 /* Sorts in FIRE's point_fast order (unsigned bytes) and removes duplicates. */
 void level_points_unique(level_points_t *pts);

@@ -379,15 +379,8 @@ int litered_internal_rows(const family_t *f, const litered_t *lr, sector_t *s, i
     const sector_litered *sl = &lr->sectors[s->number];
     int8_t corner[EMBER_MAX_INDICES];
     family_corner(f, s->mask, corner);
-    level_points_t pts = { 0 };
-    level_points_append(f, corner, dots, numerators, &pts);
-    if (numerators == 1)
-        level_points_append(f, corner, dots, 0, &pts);
-    if (dots == 1)
-        level_points_append(f, corner, 0, numerators, &pts);
-    if (dots == 1 && numerators == 1)
-        level_points_append(f, corner, 0, 0, &pts);
-    level_points_unique(&pts);
+    level_points_t pts;
+    level_seed_points(f, corner, dots, numerators, &pts);
     term_list terms = { 0 };
     int written = 0;
     for (size_t k = 0; k < pts.count && written >= 0; k++) {

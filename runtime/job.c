@@ -166,8 +166,9 @@ static int load_problem(job_t *j, const job_options *o, diag_t *d)
     return 0;
 }
 
-/* Posts the user's integrals as requests to their sectors. */
-static void post_targets(job_t *j)
+/* Posts the user's integrals as requests to their sectors; returns the sectors that hold
+ * them (rows kept for the tables). */
+static bool *post_targets(job_t *j)
 {
     family_t *f = &j->f;
     j->sectors = calloc((size_t)f->max_sector + 1, sizeof(sector_t *));
@@ -176,12 +177,16 @@ static void post_targets(job_t *j)
         sector_init(j->sectors[s], f, s);
     }
     rules_preload(f, j->sectors, &j->rules);
+    bool *keep = calloc((size_t)f->max_sector + 1, sizeof(bool));
     for (int t = 0; t < j->targets.count; t++) {
         int8_t rep[EMBER_MAX_INDICES];
         point_key key = family_reference(f, j->targets.v[t], rep);
-        if (!point_key_is_zero(&key))
-            sector_request(j->sectors[point_key_sector(&key)], &key, rep, LEVEL_USER);
+        if (point_key_is_zero(&key))
+            continue;
+        sector_request(j->sectors[point_key_sector(&key)], &key, rep, LEVEL_USER);
+        keep[point_key_sector(&key)] = true;
     }
+    return keep;
 }
 
 /* The reduction of one target: its own key and its coefficients of masters. */
@@ -340,14 +345,7 @@ int job_run(const job_options *o, job_summary *sum, diag_t *d)
     memset(&j, 0, sizeof j);
     int status = load_problem(&j, o, d);
     if (status == 0) {
-        post_targets(&j);
-        bool *keep = calloc((size_t)j.f.max_sector + 1, sizeof(bool));
-        for (int t = 0; t < j.targets.count; t++) {
-            int8_t rep[EMBER_MAX_INDICES];
-            point_key key = family_reference(&j.f, j.targets.v[t], rep);
-            if (!point_key_is_zero(&key))
-                keep[point_key_sector(&key)] = true;
-        }
+        bool *keep = post_targets(&j);
         graph_options go = { .cores = choose_cores(&j, o), .sched = o->sched, .levels = o->schedule_levels,
                              .progress = !o->quiet && isatty(STDERR_FILENO), .keep = keep,
                              .forward = { .all_ibps = j.cfg.all_ibp, .presolve = !j.cfg.no_presolve,

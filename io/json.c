@@ -5,15 +5,6 @@
 #include <string.h>
 #include "io/output_file.h"
 
-/* Python's str(list): "[a, b, c]" */
-static void write_vec(FILE *fp, const int8_t *v, int n)
-{
-    fputc('[', fp);
-    for (int i = 0; i < n; i++)
-        fprintf(fp, "%s%d", i ? ", " : "", v[i]);
-    fputc(']', fp);
-}
-
 static bool is_integer(const char *s)
 {
     if (*s == '-')
@@ -47,13 +38,13 @@ int json_write(const char *path, int n, const json_record *records, size_t count
     for (size_t k = 0; k < count; k++) {
         const json_record *r = &records[k];
         fputs("{\"integrals\": [", fp);
-        write_vec(fp, r->v, n);
+        output_ints(fp, "[]", r->v, n);
         fputs("], \"reductions\": {\"", fp);
-        write_vec(fp, r->v, n);
+        output_ints(fp, "[]", r->v, n);
         fputs("\": {", fp);
         for (size_t t = 0; t < r->nterms; t++) {
             fputs(t ? ", \"" : "\"", fp);
-            write_vec(fp, r->masters[t], n);
+            output_ints(fp, "[]", r->masters[t], n);
             fprintf(fp, "\": %llu", (unsigned long long)r->coeffs[t]);
         }
         fputs("}}, \"num_steps\": ", fp);

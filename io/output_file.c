@@ -59,3 +59,11 @@ int output_write_text(const char *path, const char *text, diag_t *d)
     fputs(text, out.fp);
     return output_commit(&out, d);
 }
+
+void output_ints(FILE *fp, const char *brackets, const int8_t *v, int n)
+{
+    fputc(brackets[0], fp);
+    for (int i = 0; i < n; i++)
+        fprintf(fp, "%s%d", i ? ", " : "", v[i]);
+    fputc(brackets[1], fp);
+}

@@ -4,6 +4,7 @@
 #define EMBER_OUTPUT_FILE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "io/diag.h"
 
@@ -18,6 +19,8 @@ typedef struct {
 int output_open(output_file *out, const char *path, bool keep_existing, diag_t *d);
 /* Closes and moves the file into place; on any error the target is left untouched. */
 int output_commit(output_file *out, diag_t *d);
+/* Writes n integers between brackets[0] and brackets[1], separated by ", ": "{1, -1}". */
+void output_ints(FILE *fp, const char *brackets, const int8_t *v, int n);
 /* Writes text as the whole of path, the same way. */
 int output_write_text(const char *path, const char *text, diag_t *d);
 

@@ -1,22 +1,16 @@
 #include "io/start_write.h"
 
 #include <stdio.h>
+#include <string.h>
 #include "io/output_file.h"
 
-static void write_vec(FILE *fp, const int8_t *v, int n)
-{
-    fputc('{', fp);
-    for (int i = 0; i < n; i++)
-        fprintf(fp, "%s%d", i ? ", " : "", v[i]);
-    fputc('}', fp);
-}
-
+/* A sector as FIRE writes it: 1 for a positive index, -1 otherwise. */
 static void write_sector(FILE *fp, unsigned mask, int n)
 {
-    fputc('{', fp);
+    int8_t signs[EMBER_MAX_INDICES];
     for (int i = 0; i < n; i++)
-        fprintf(fp, "%s%d", i ? ", " : "", (mask >> (n - 1 - i)) & 1u ? 1 : -1);
-    fputc('}', fp);
+        signs[i] = (mask >> (n - 1 - i)) & 1u ? 1 : -1;
+    output_ints(fp, "{}", signs, n);
 }
 
 int start_write(const char *path, const family_def *fd, const gen_system *sys, const bool *zero,
@@ -32,7 +26,7 @@ int start_write(const char *path, const family_def *fd, const gen_system *sys, c
         for (int t = 0; t < sys->ibps[k].nterms; t++) {
             const gen_term *term = &sys->ibps[k].terms[t];
             fprintf(fp, "SBasis0C[0, %d, ", k + 1);
-            write_vec(fp, term->shift, n);
+            output_ints(fp, "{}", term->shift, n);
             fputs("] = {", fp);
             bool first = true;
             for (int j = 0; j <= n; j++) {
@@ -46,18 +40,20 @@ int start_write(const char *path, const family_def *fd, const gen_system *sys, c
             fputs("}\n \n", fp);
         }
     }
+    /* {permutation, signs, region}: FIRE reads the permutation only */
+    int8_t perm[EMBER_MAX_INDICES], ones[EMBER_MAX_INDICES], zeros[EMBER_MAX_INDICES] = { 0 };
+    memset(ones, 1, sizeof ones);
     fputs("SBasisS[0] = {", fp);
     for (int g = 0; g < nsym; g++) {
-        fputs(g ? ", {{" : "{{", fp);
         for (int i = 0; i < n; i++)
-            fprintf(fp, "%s%d", i ? ", " : "", sym[g][i] + 1);
-        fputs("}, {", fp);
-        for (int i = 0; i < n; i++)
-            fprintf(fp, "%s1", i ? ", " : "");
-        fputs("}, {", fp);
-        for (int i = 0; i < n; i++)
-            fprintf(fp, "%s0", i ? ", " : "");
-        fputs("}}", fp);
+            perm[i] = (int8_t)(sym[g][i] + 1);
+        fputs(g ? ", {" : "{", fp);
+        output_ints(fp, "{}", perm, n);
+        fputs(", ", fp);
+        output_ints(fp, "{}", ones, n);
+        fputs(", ", fp);
+        output_ints(fp, "{}", zeros, n);
+        fputs("}", fp);
     }
     fputs("}\n", fp);
     for (unsigned mask = 0; mask < (1u << n); mask++) {

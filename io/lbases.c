@@ -35,16 +35,6 @@ static int entry_sector(reader_t *r, const mnode_t *head, unsigned *sn)
     return 0;
 }
 
-static const char *unquote(const mnode_t *n, size_t *len)
-{
-    *len = n->len;
-    if (n->len >= 2 && n->text[0] == '"' && n->text[n->len - 1] == '"') {
-        *len = n->len - 2;
-        return n->text + 1;
-    }
-    return n->text;
-}
-
 static expr_t *compile(reader_t *r, const mnode_t *n, const expr_symbols_t *symbols)
 {
     if (n->is_list) {
@@ -52,7 +42,7 @@ static expr_t *compile(reader_t *r, const mnode_t *n, const expr_symbols_t *symb
         return NULL;
     }
     size_t len;
-    const char *text = unquote(n, &len);
+    const char *text = mnode_unquoted(n, &len);
     char err[160];
     expr_t *e = expr_compile(text, len, symbols, &r->f->mod, err, sizeof err);
     if (!e)

@@ -6,12 +6,8 @@
 
 static char *atom_text(const mnode_t *n)
 {
-    const char *s = n->text;
-    size_t len = n->len;
-    if (len >= 2 && s[0] == '"' && s[len - 1] == '"') {
-        s++;
-        len -= 2;
-    }
+    size_t len;
+    const char *s = mnode_unquoted(n, &len);
     char *r = malloc(len + 1);
     memcpy(r, s, len);
     r[len] = '\0';

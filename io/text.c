@@ -213,3 +213,13 @@ int text_read_list(const char *path, const char *what, char **text, mnode_t *lis
     }
     return status;
 }
+
+const char *mnode_unquoted(const mnode_t *n, size_t *len)
+{
+    *len = n->len;
+    if (n->len >= 2 && n->text[0] == '"' && n->text[n->len - 1] == '"') {
+        *len = n->len - 2;
+        return n->text + 1;
+    }
+    return n->text;
+}

@@ -34,6 +34,8 @@ int mreader_node(mreader_t *r, mnode_t *out, diag_t *d);
 /* Skips white space; returns the next character or -1 at the end. */
 int mreader_peek(mreader_t *r);
 void mnode_free(mnode_t *n);
+/* An atom's text without its surrounding quotes, if any; its length in *len. */
+const char *mnode_unquoted(const mnode_t *n, size_t *len);
 
 /* Reads a file that holds exactly one list, described by `what` for messages. The atoms point
  * into *text, which the caller frees after mnode_free. Returns 0, or -1 with an error in d. */

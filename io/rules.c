@@ -1,17 +1,26 @@
 #include "io/rules.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "io/text.h"
 
+/* Skips white space from text[*pos] with text.c's reader, counting lines. */
+static void skip_space(const char *path, const char *text, size_t len, size_t *pos, int *line)
+{
+    mreader_t r;
+    mreader_init(&r, path, text, len, *line);
+    r.pos = *pos;
+    mreader_peek(&r);
+    *pos = r.pos;
+    *line = r.line;
+}
+
 /* G[pn, {a1, ..., an}] starting at text[*pos]; advances past the closing bracket. */
 static int read_integral(const char *path, const char *text, size_t len, size_t *pos, int *line,
                          int pn, int n, int8_t *v, diag_t *d)
 {
-    while (*pos < len && isspace((unsigned char)text[*pos]))
-        *line += text[(*pos)++] == '\n';
+    skip_space(path, text, len, pos, line);
     if (*pos + 2 > len || text[*pos] != 'G' || text[*pos + 1] != '[')
         return diag_error(d, path, *line, "expected G[problem, {indices}]");
     size_t close = *pos;
@@ -61,8 +70,7 @@ static int read_rule(const char *path, const char *text, size_t len, size_t *pos
     rule->line = *line;
     if (read_integral(path, text, len, pos, line, pn, n, rule->lhs, d) != 0)
         return -1;
-    while (*pos < len && isspace((unsigned char)text[*pos]))
-        *line += text[(*pos)++] == '\n';
+    skip_space(path, text, len, pos, line);
     if (*pos + 2 > len || text[*pos] != '-' || text[*pos + 1] != '>')
         return diag_error(d, path, *line, "expected '->' after the rule's integral");
     *pos += 2;
@@ -101,8 +109,7 @@ static int read_rule(const char *path, const char *text, size_t len, size_t *pos
     mnode_free(&rhs);
     if (status != 0)
         return -1;
-    while (*pos < len && isspace((unsigned char)text[*pos]))
-        *line += text[(*pos)++] == '\n';
+    skip_space(path, text, len, pos, line);
     if (*pos >= len || text[*pos] != ';')
         return diag_error(d, path, *line, "expected ';' after a rule");
     (*pos)++;
@@ -120,8 +127,7 @@ int rules_read(const char *path, int problem_number, int n, const expr_symbols_t
     size_t pos = 0;
     int line = 1, status = 0, cap = 0;
     for (;;) {
-        while (pos < len && isspace((unsigned char)text[pos]))
-            line += text[pos++] == '\n';
+        skip_space(path, text, len, &pos, &line);
         if (pos + 4 <= len && memcmp(text + pos, "Null", 4) == 0) {      /* Save output starts so */
             pos += 4;
             continue;

@@ -28,7 +28,7 @@ static void write_string(FILE *fp, const char *s)
     fputc('"', fp);
 }
 
-int json_write(const char *path, int n, const json_record *records, size_t count, uint64_t prime,
+int json_write(const char *path, int n, const target_reduction *records, size_t count, uint64_t prime,
                uint64_t num_steps, const json_param *params, size_t nparams, diag_t *d)
 {
     output_file out;
@@ -36,7 +36,7 @@ int json_write(const char *path, int n, const json_record *records, size_t count
         return -1;
     FILE *fp = out.fp;
     for (size_t k = 0; k < count; k++) {
-        const json_record *r = &records[k];
+        const target_reduction *r = &records[k];
         fputs("{\"integrals\": [", fp);
         output_ints(fp, "[]", r->v, n);
         fputs("], \"reductions\": {\"", fp);
@@ -44,11 +44,11 @@ int json_write(const char *path, int n, const json_record *records, size_t count
         fputs("\": {", fp);
         for (size_t t = 0; t < r->nterms; t++) {
             fputs(t ? ", \"" : "\"", fp);
-            output_ints(fp, "[]", r->masters[t], n);
+            output_ints(fp, "[]", r->master_v[t], n);
             fprintf(fp, "\": %llu", (unsigned long long)r->coeffs[t]);
         }
         fputs("}}, \"num_steps\": ", fp);
-        if (r->in_zero_sector)
+        if (r->zero)
             fputs("null", fp);
         else
             fprintf(fp, "%llu", (unsigned long long)num_steps);

@@ -4,26 +4,18 @@
 #ifndef EMBER_JSON_H
 #define EMBER_JSON_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "io/diag.h"
-#include "kernels/point.h"
-
-typedef struct {
-    point_vec v;
-    bool in_zero_sector;      /* no reduction ran: num_steps is null */
-    const int8_t (*masters)[EMBER_MAX_INDICES];
-    const uint64_t *coeffs;
-    size_t nterms;
-} json_record;
+#include "kernels/target.h"
 
 typedef struct {
     const char *name;
     const char *value;        /* written as a number when it is an integer, else as a string */
 } json_param;
 
-int json_write(const char *path, int n, const json_record *records, size_t count, uint64_t prime,
+/* A target in a zero sector ran no reduction: its num_steps is null. */
+int json_write(const char *path, int n, const target_reduction *records, size_t count, uint64_t prime,
                uint64_t num_steps, const json_param *params, size_t nparams, diag_t *d);
 
 #endif

@@ -16,6 +16,7 @@
 #include "io/targets.h"
 #include "kernels/family.h"
 #include "kernels/sector.h"
+#include "kernels/target.h"
 #include "runtime/graph.h"
 
 typedef struct {
@@ -189,55 +190,18 @@ static bool *post_targets(job_t *j)
     return keep;
 }
 
-/* The reduction of one target: its own key and its coefficients of masters. */
-typedef struct {
-    point_key key;
-    bool zero;                    /* in a zero sector */
-    point_key *master_keys;       /* ascending */
-    point_vec *master_v;
-    uint64_t *coeffs;
-    size_t nterms;
-} target_result;
-
-static target_result *reduce_results(job_t *j)
+static target_reduction *reduce_results(job_t *j)
 {
-    family_t *f = &j->f;
-    target_result *res = calloc((size_t)j->targets.count + 1, sizeof *res);
-    for (int t = 0; t < j->targets.count; t++) {
-        const int8_t *v = j->targets.v[t];
-        target_result *r = &res[t];
-        int8_t rep[EMBER_MAX_INDICES];
-        point_key key = family_reference(f, v, rep);
-        if (point_key_is_zero(&key)) {
-            r->zero = true;
-            r->key = point_key_raw(EMBER_MASTER_SECTOR, v, f->n);
-            continue;
-        }
-        const table_t *tab = &j->sectors[point_key_sector(&key)]->table;
-        const row_t *row = &tab->slots[table_find(tab, &key)].row;
-        /* a target mapped by symmetry keeps its own ID with its representative's row */
-        r->key = memcmp(rep, v, EMBER_MAX_INDICES) == 0 ? key : family_key(f, v);
-        r->nterms = row->len - 1;
-        r->master_keys = malloc((r->nterms + 1) * sizeof(point_key));
-        r->master_v = malloc((r->nterms + 1) * sizeof(point_vec));
-        r->coeffs = malloc((r->nterms + 1) * sizeof(uint64_t));
-        for (size_t q = 0; q < r->nterms; q++) {
-            const slot_t *term = &tab->slots[row->ids[q]];
-            r->master_keys[q] = term->key;
-            memcpy(r->master_v[q], term->v, sizeof(point_vec));
-            r->coeffs[q] = modp_neg(row->coeffs[q], &f->mod);   /* F + sum c m = 0 */
-        }
-    }
+    target_reduction *res = calloc((size_t)j->targets.count + 1, sizeof *res);
+    for (int t = 0; t < j->targets.count; t++)
+        target_reduce(&j->f, j->sectors, j->targets.v[t], &res[t]);
     return res;
 }
 
-static void free_results(target_result *res, int count)
+static void free_results(target_reduction *res, int count)
 {
-    for (int t = 0; t < count; t++) {
-        free(res[t].master_keys);
-        free(res[t].master_v);
-        free(res[t].coeffs);
-    }
+    for (int t = 0; t < count; t++)
+        target_reduction_clear(&res[t]);
     free(res);
 }
 
@@ -251,7 +215,7 @@ static bool entry_has_key(const tables_entry *e, size_t count, const point_key *
 
 /* The .tables entries: each distinct target with its row, then every master used. The entries
  * borrow the results' arrays. */
-static size_t tables_entries(const job_t *j, const target_result *res, tables_entry **out, int *nmasters)
+static size_t tables_entries(const job_t *j, const target_reduction *res, tables_entry **out, int *nmasters)
 {
     size_t cap = (size_t)j->targets.count + 16, count = 0;
     tables_entry *e = calloc(cap, sizeof *e);
@@ -285,23 +249,13 @@ static size_t tables_entries(const job_t *j, const target_result *res, tables_en
     return count;
 }
 
-static int write_json(const job_t *j, const target_result *res, const char *path, uint64_t steps, diag_t *d)
+static int write_json(const job_t *j, const target_reduction *res, const char *path, uint64_t steps, diag_t *d)
 {
-    size_t count = (size_t)j->targets.count;
-    json_record *rec = calloc(count + 1, sizeof *rec);
     json_param *params = calloc((size_t)j->cfg.nvariables + 1, sizeof *params);
-    for (size_t t = 0; t < count; t++) {
-        memcpy(rec[t].v, j->targets.v[t], sizeof(point_vec));
-        rec[t].in_zero_sector = res[t].zero;
-        rec[t].masters = (const int8_t(*)[EMBER_MAX_INDICES])res[t].master_v;
-        rec[t].coeffs = res[t].coeffs;
-        rec[t].nterms = res[t].nterms;
-    }
     for (int i = 0; i < j->cfg.nvariables; i++)
         params[i] = (json_param){ j->cfg.variables[i].name, j->cfg.variables[i].value };
-    int status = json_write(path, j->f.n, rec, count, j->f.mod.mod.n, steps, params,
+    int status = json_write(path, j->f.n, res, (size_t)j->targets.count, j->f.mod.mod.n, steps, params,
                             (size_t)j->cfg.nvariables, d);
-    free(rec);
     free(params);
     return status;
 }
@@ -367,7 +321,7 @@ int job_run(const job_options *o, job_summary *sum, diag_t *d)
             sum->equations_tried += j.sectors[sn]->equations_tried;
             sum->multiply_adds += j.sectors[sn]->madds;
         }
-        target_result *res = reduce_results(&j);
+        target_reduction *res = reduce_results(&j);
         tables_entry *entries;
         size_t count = tables_entries(&j, res, &entries, &sum->masters);
         status = tables_write(j.output, j.cfg.output_keep_existing && !o->output, j.f.problem_number, j.f.n,

@@ -228,10 +228,10 @@ static void test_tables_round_trip(void **state)
 static void test_json_records(void **state)
 {
     (void)state;
-    const int8_t masters[2][EMBER_MAX_INDICES] = { { 1, 0 }, { 1, 1 } };
-    const uint64_t coeffs[2] = { 170, 3 };
-    json_record r[2] = { { .v = { 2, 1 }, .masters = masters, .coeffs = coeffs, .nterms = 2 },
-                         { .v = { 0, 1 }, .in_zero_sector = true } };
+    point_vec masters[2] = { { 1, 0 }, { 1, 1 } };
+    uint64_t coeffs[2] = { 170, 3 };
+    target_reduction r[2] = { { .v = { 2, 1 }, .master_v = masters, .coeffs = coeffs, .nterms = 2 },
+                              { .v = { 0, 1 }, .zero = true } };
     const json_param params[2] = { { "d", "6347" }, { "s", "1/2" } };
     diag_t d;
     assert_int_equal(json_write("t.json", 2, r, 2, 2017, 114, params, 2, &d), 0);

@@ -314,6 +314,19 @@ static int read_momenta(reader_t *r, kira_family *kf, diag_t *d)
     return 0;
 }
 
+/* The external momenta as declared, the eliminated one through momentum conservation: the
+ * candidates for relabelling the legs (kernels/sector_maps). */
+static void set_legs(const momenta_t *mom, family_def *fd)
+{
+    int L = mom->nloops, E = mom->nexternal, nlegs = mom->count - L;
+    family_def_set_legs(fd, nlegs);
+    for (int e = 0; e < E; e++)
+        fmpq_one(family_def_leg(fd, e, e));
+    if (mom->dependent)
+        for (int e = 0; e < E; e++)
+            fmpq_set(family_def_leg(fd, E, e), &mom->dependent[L + e]);
+}
+
 static int read_scalar_products(reader_t *r, kira_family *kf, diag_t *d)
 {
     int E = r->mom.nexternal, L = r->mom.nloops;
@@ -454,6 +467,8 @@ int kira_read(const char *dir, kira_family *out, diag_t *d)
         status = read_propagators(&r, out, props, d);
     if (status == 0)
         status = read_top_sectors(&r, out, d);
+    if (status == 0)
+        set_legs(&r.mom, &out->def);
     for (int k = 0; k < r.mom.count; k++)
         free(r.mom.names[k]);
     free(r.mom.names);

@@ -1,5 +1,7 @@
 #include "io/output_file.h"
 
+#include "kernels/point.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,4 +68,12 @@ void output_ints(FILE *fp, const char *brackets, const int8_t *v, int n)
     for (int i = 0; i < n; i++)
         fprintf(fp, "%s%d", i ? ", " : "", v[i]);
     fputc(brackets[1], fp);
+}
+
+void output_sector(FILE *fp, unsigned mask, int n)
+{
+    int8_t signs[EMBER_MAX_INDICES];
+    for (int i = 0; i < n; i++)
+        signs[i] = (mask >> (n - 1 - i)) & 1u ? 1 : -1;
+    output_ints(fp, "{}", signs, n);
 }

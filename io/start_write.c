@@ -4,17 +4,8 @@
 #include <string.h>
 #include "io/output_file.h"
 
-/* A sector as FIRE writes it: 1 for a positive index, -1 otherwise. */
-static void write_sector(FILE *fp, unsigned mask, int n)
-{
-    int8_t signs[EMBER_MAX_INDICES];
-    for (int i = 0; i < n; i++)
-        signs[i] = (mask >> (n - 1 - i)) & 1u ? 1 : -1;
-    output_ints(fp, "{}", signs, n);
-}
-
 int start_write(const char *path, const family_def *fd, const gen_system *sys, const bool *zero,
-                const int8_t (*sym)[EMBER_MAX_INDICES], int nsym, diag_t *d)
+                const int8_t (*sym)[EMBER_MAX_INDICES], int nsym, const bool *lsector, diag_t *d)
 {
     output_file out;
     if (output_open(&out, path, false, d) != 0)
@@ -58,8 +49,15 @@ int start_write(const char *path, const family_def *fd, const gen_system *sys, c
     fputs("}\n", fp);
     for (unsigned mask = 0; mask < (1u << n); mask++) {
         fputs(" \nSBasisR[0, ", fp);
-        write_sector(fp, mask, n);
+        output_sector(fp, mask, n);
         fprintf(fp, "] = %s\n", zero[mask] ? "True" : "False");
+    }
+    for (unsigned mask = 0; lsector && mask < (1u << n); mask++) {
+        if (!lsector[mask])
+            continue;
+        fputs(" \nSBasisN[0, ", fp);
+        output_sector(fp, mask, n);
+        fputs("] = {}\n", fp);
     }
     return output_commit(&out, d);
 }

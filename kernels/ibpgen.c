@@ -36,11 +36,23 @@ void family_def_clear(family_def *fd)
         fmpq_mpoly_clear(&fd->mass2[a], fd->ctx);
     for (size_t k = 0; k < (size_t)fd->nexternal * (size_t)fd->nexternal; k++)
         fmpq_mpoly_clear(&fd->external[k], fd->ctx);
+    for (size_t k = 0; k < (size_t)fd->nlegs * (size_t)fd->nexternal; k++)
+        fmpq_clear(&fd->legs[k]);
+    free(fd->legs);
     free(fd->momenta);
     free(fd->mass2);
     free(fd->external);
     fmpq_mpoly_ctx_clear(fd->ctx);
     memset(fd, 0, sizeof *fd);
+}
+
+void family_def_set_legs(family_def *fd, int nlegs)
+{
+    size_t count = (size_t)nlegs * (size_t)fd->nexternal;
+    fd->nlegs = nlegs;
+    fd->legs = malloc((count + 1) * sizeof(fmpq));
+    for (size_t k = 0; k < count; k++)
+        fmpq_init(&fd->legs[k]);
 }
 
 /* ---- linear forms in the propagators: sum_b f[b] D_b + f[nprops] ---------------------------- */
@@ -278,6 +290,49 @@ int ibpgen_build(const family_def *fd, gen_system *out, char *err, size_t errlen
     }
     fmpq_clear(two_alpha);
     fmpq_mpoly_clear(t, fd->ctx);
+    for (int s = 0; s < N; s++)
+        form_clear(&sp[s], fd);
+    free(sp);
+    return 0;
+}
+
+int ibpgen_square(const family_def *fd, const fmpq *q, fmpq_mpoly_struct *out, char *err, size_t errlen)
+{
+    int L = fd->nloops, E = fd->nexternal, P = fd->nprops;
+    int N = L * (L + 1) / 2 + L * E;
+    linear_form *sp = calloc((size_t)N + 1, sizeof(linear_form));
+    if (P != N || scalar_products_in_propagators(fd, sp, err, errlen) != 0) {
+        if (P != N)
+            snprintf(err, errlen, "the propagators are no basis of the scalar products");
+        free(sp);
+        return -1;
+    }
+    linear_form sum = { out, P + 1 };
+    for (int k = 0; k <= P; k++)
+        fmpq_mpoly_zero(&out[k], fd->ctx);
+    fmpq_t x;
+    fmpq_init(x);
+    fmpq_mpoly_t t;
+    fmpq_mpoly_init(t, fd->ctx);
+    for (int i = 0; i < L; i++) {
+        for (int j = 0; j < L; j++) {
+            fmpq_mul(x, &q[i], &q[j]);
+            form_addmul(&sum, x, &sp[sp_loop_loop(fd, i, j)], fd);
+        }
+        for (int e = 0; e < E; e++) {
+            fmpq_mul(x, &q[i], &q[L + e]);
+            fmpq_mul_si(x, x, 2);
+            form_addmul(&sum, x, &sp[sp_loop_external(fd, i, e)], fd);
+        }
+    }
+    for (int e = 0; e < E; e++)
+        for (int f = 0; f < E; f++) {
+            fmpq_mul(x, &q[L + e], &q[L + f]);
+            fmpq_mpoly_scalar_mul_fmpq(t, &fd->external[e * E + f], x, fd->ctx);
+            fmpq_mpoly_add(&out[P], &out[P], t, fd->ctx);
+        }
+    fmpq_mpoly_clear(t, fd->ctx);
+    fmpq_clear(x);
     for (int s = 0; s < N; s++)
         form_clear(&sp[s], fd);
     free(sp);

@@ -18,6 +18,8 @@ typedef struct {
     fmpq *momenta;                /* [nprops][nloops + nexternal]: coefficients of q_a */
     fmpq_mpoly_struct *mass2;     /* [nprops]: m_a^2 */
     fmpq_mpoly_struct *external;  /* [nexternal][nexternal]: p_e . p_f */
+    fmpq *legs;                   /* [nlegs][nexternal]: every external momentum as declared, in the p_e */
+    int nlegs;
     const char **symbols;         /* "d", then the invariants: the variables of the polynomials */
     int nsymbols;
     fmpq_mpoly_ctx_t ctx;
@@ -43,6 +45,12 @@ typedef struct {
 /* Allocates the definition's arrays for the given sizes, all zero. */
 void family_def_init(family_def *fd, int nloops, int nexternal, int nprops, const char **symbols, int nsymbols);
 void family_def_clear(family_def *fd);
+/* Allocates legs for nlegs external momenta, all zero. */
+void family_def_set_legs(family_def *fd, int nlegs);
+static inline fmpq *family_def_leg(const family_def *fd, int leg, int e)
+{
+    return fd->legs + (size_t)leg * (size_t)fd->nexternal + (size_t)e;
+}
 static inline fmpq *family_def_momentum(const family_def *fd, int prop, int k)
 {
     return fd->momenta + (size_t)prop * (size_t)(fd->nloops + fd->nexternal) + (size_t)k;
@@ -52,5 +60,10 @@ static inline fmpq *family_def_momentum(const family_def *fd, int prop, int k)
  * a basis of the scalar products. */
 int ibpgen_build(const family_def *fd, gen_system *out, char *err, size_t errlen);
 void gen_system_clear(gen_system *s, const family_def *fd);
+
+/* q^2 for q = sum_i q[i] k_i + sum_e q[L + e] p_e as sum_b out[b] D_b + out[nprops] (out holds
+ * nprops + 1 initialised polynomials): how a numerator reads after a change of momenta.
+ * Returns -1 with a message in err when the propagators are no basis. */
+int ibpgen_square(const family_def *fd, const fmpq *q, fmpq_mpoly_struct *out, char *err, size_t errlen);
 
 #endif

@@ -6,7 +6,19 @@
 #ifndef EMBER_SYMMETRIES_H
 #define EMBER_SYMMETRIES_H
 
+#include <stdbool.h>
+#include <flint/nmod_mpoly.h>
 #include "kernels/ibpgen.h"
+
+/* Called with each bijection found (perm[src[k]] in dst, other entries the identity); returns
+ * true to stop the search. */
+typedef bool (*symmetries_visit)(const int8_t *perm, void *arg);
+
+/* Visits, in lexicographic order, the bijections perm of the variables src[0..m) onto dst[0..m)
+ * with from[u](x) = to[u](x renamed x_perm(i)) for u = U, F. from must not use variables
+ * outside src, nor to outside dst. */
+void symmetries_match(const nmod_mpoly_struct *const from[2], const nmod_mpoly_struct *const to[2], const int *src,
+                      const int *dst, int m, const nmod_mpoly_ctx_t ctx, symmetries_visit visit, void *arg);
 
 /* Returns the number of symmetries found (at least 1, the identity, first) and sets *out to a
  * malloc'd array of them, 0-based: image[i] = a[perm[i]] as in FIRE's SBasisS. */

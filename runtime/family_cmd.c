@@ -6,10 +6,12 @@
 #include <string.h>
 #include <unistd.h>
 #include "io/kira.h"
+#include "io/lbases_write.h"
 #include "io/output_file.h"
 #include "io/start_write.h"
 #include "io/targets.h"
 #include "kernels/family.h"
+#include "kernels/sector_maps.h"
 #include "kernels/symmetries.h"
 #include "kernels/zero_sectors.h"
 
@@ -21,23 +23,71 @@ static int identity_only(int n, int8_t (**sym)[EMBER_MAX_INDICES])
     return 1;
 }
 
-/* The IBPs, symmetries and zero sectors of the family read from dir, as a .start file. */
-static int write_start(const kira_family *kf, const char *dir, const char *path, bool symmetries, diag_t *d)
-{
+/* Everything a FIRE problem needs, derived from the family: IBPs, symmetries, zero sectors and
+ * the maps between sectors (with the unmapped sectors marked SBasisN when there are maps). */
+typedef struct {
     gen_system sys;
+    bool *zero, *lsector;
+    int8_t (*sym)[EMBER_MAX_INDICES];
+    int nsym;
+    sector_maps maps;
+} family_problem;
+
+static int problem_build(const kira_family *kf, const char *dir, bool symmetries, family_problem *p, diag_t *d)
+{
+    memset(p, 0, sizeof *p);
     char err[512];
-    if (ibpgen_build(&kf->def, &sys, err, sizeof err) != 0)
+    if (ibpgen_build(&kf->def, &p->sys, err, sizeof err) != 0)
         return diag_error(d, dir, 0, "family '%s': %s", kf->name, err);
     int n = kf->def.nprops;
-    bool *zero = calloc((size_t)1 << n, sizeof(bool));
-    int8_t(*sym)[EMBER_MAX_INDICES] = NULL;
-    int nsym = symmetries ? symmetries_find(&kf->def, 1, &sym) : identity_only(n, &sym);
-    zero_sectors_find(&kf->def, &sys, 1, (const int8_t(*)[EMBER_MAX_INDICES])sym, nsym, zero);
-    int status = start_write(path, &kf->def, &sys, zero, (const int8_t(*)[EMBER_MAX_INDICES])sym, nsym, d);
-    free(sym);
-    free(zero);
-    gen_system_clear(&sys, &kf->def);
+    size_t nmasks = (size_t)1 << n;
+    p->zero = calloc(nmasks, sizeof(bool));
+    p->nsym = symmetries ? symmetries_find(&kf->def, 1, &p->sym) : identity_only(n, &p->sym);
+    zero_sectors_find(&kf->def, &p->sys, 1, (const int8_t(*)[EMBER_MAX_INDICES])p->sym, p->nsym, p->zero);
+    if (!symmetries)
+        return 0;
+    bool *candidate = calloc(nmasks, sizeof(bool));
+    for (unsigned mask = 0; mask < nmasks; mask++)
+        candidate[mask] = !p->zero[mask] && kira_in_top_sectors(kf, mask);
+    sector_maps_find(&kf->def, candidate, (const int8_t(*)[EMBER_MAX_INDICES])p->sym, p->nsym, 1, &p->maps);
+    if (p->maps.count > 0) {
+        p->lsector = calloc(nmasks, sizeof(bool));
+        for (unsigned mask = 0; mask < nmasks; mask++)
+            p->lsector[mask] = !p->zero[mask];
+        for (int k = 0; k < p->maps.count; k++)
+            p->lsector[p->maps.maps[k].from] = false;
+    }
+    free(candidate);
+    return 0;
+}
+
+static void problem_clear(family_problem *p, const kira_family *kf)
+{
+    sector_maps_clear(&p->maps, &kf->def);
+    gen_system_clear(&p->sys, &kf->def);
+    free(p->zero);
+    free(p->lsector);
+    free(p->sym);
+}
+
+/* The .start file, and the .lbases file (for #problem 1) when there are sector maps. */
+static int problem_write(const family_problem *p, const kira_family *kf, const char *start, const char *lbases,
+                         diag_t *d)
+{
+    int status = start_write(start, &kf->def, &p->sys, p->zero, (const int8_t(*)[EMBER_MAX_INDICES])p->sym, p->nsym,
+                             p->lsector, d);
+    if (status == 0 && p->maps.count > 0)
+        status = lbases_write(lbases, &kf->def, &p->maps, 1, d);
     return status;
+}
+
+/* F.lbases beside F.start (F.start.lbases for other names). */
+static void lbases_path(const char *start, char *out, size_t size)
+{
+    size_t len = strlen(start);
+    if (len > 6 && strcmp(start + len - 6, ".start") == 0)
+        len -= 6;
+    snprintf(out, size, "%.*s.lbases", (int)len, start);
 }
 
 int family_export_start(const char *dir, const char *path, const family_flags *flags, diag_t *d)
@@ -47,7 +97,18 @@ int family_export_start(const char *dir, const char *path, const family_flags *f
     kira_family kf;
     if (kira_read(dir, &kf, d) != 0)
         return -1;
-    int status = write_start(&kf, dir, path, flags->symmetries, d);
+    family_problem p;
+    char lbases[4096];
+    lbases_path(path, lbases, sizeof lbases);
+    int status = problem_build(&kf, dir, flags->symmetries, &p, d);
+    if (status == 0 && p.maps.count > 0 && !flags->force && access(lbases, F_OK) == 0)
+        status = diag_error(d, lbases, 0, "exists (the sector maps go there); remove it, or give --force");
+    if (status == 0)
+        status = problem_write(&p, &kf, path, lbases, d);
+    if (status == 0 && p.maps.count > 0)
+        printf("%d sectors mapped onto others: %s holds the maps; give it to FIRE as '#lbases %s' after "
+               "'#problem 1 %s'\n", p.maps.count, lbases, lbases, path);
+    problem_clear(&p, &kf);
     kira_clear(&kf);
     return status;
 }
@@ -153,30 +214,37 @@ int family_reduce(const char *dir, const char *targets, const char *point, const
         kira_clear(&kf);
         return status;
     }
-    char start[600], config[600], abs_targets[4096];
+    char start[600], lbases[600], config[600], abs_targets[4096];
     snprintf(start, sizeof start, "%s/family.start", tmp);
+    snprintf(lbases, sizeof lbases, "%s/family.lbases", tmp);
     snprintf(config, sizeof config, "%s/family.config", tmp);
     status = realpath(targets, abs_targets) ? 0 : diag_error(d, targets, 0, "cannot open: %s", strerror(errno));
+    family_problem p;
     if (status == 0)
-        status = write_start(&kf, dir, start, flags->symmetries, d);
+        status = problem_build(&kf, dir, flags->symmetries, &p, d);
+    bool has_maps = status == 0 && p.maps.count > 0;
+    if (status == 0) {
+        status = problem_write(&p, &kf, start, lbases, d);
+        problem_clear(&p, &kf);
+    }
     kira_clear(&kf);
     if (status == 0) {
         /* "d=37,s=11" in FIRE's "d->37,s->11" */
         char vars[2048];
         size_t k = 0;
-        for (const char *p = point ? point : ""; *p && k + 3 < sizeof vars; p++) {
-            if (*p == '=') {
+        for (const char *c = point ? point : ""; *c && k + 3 < sizeof vars; c++) {
+            if (*c == '=') {
                 vars[k++] = '-';
                 vars[k++] = '>';
             } else {
-                vars[k++] = *p;
+                vars[k++] = *c;
             }
         }
         vars[k] = '\0';
         char text[8192];
-        snprintf(text, sizeof text, "#threads 1\n%s%s%s#prime %d\n#start\n#problem 1 %s\n#integrals %s\n",
+        snprintf(text, sizeof text, "#threads 1\n%s%s%s#prime %d\n#start\n#problem 1 %s\n%s%s%s#integrals %s\n",
                  k ? "#variables " : "", vars, k ? "\n" : "", base->prime_index >= 0 ? base->prime_index : 1, start,
-                 abs_targets);
+                 has_maps ? "#lbases " : "", has_maps ? lbases : "", has_maps ? "\n" : "", abs_targets);
         status = output_write_text(config, text, d);
     }
     if (status == 0) {
@@ -185,6 +253,7 @@ int family_reduce(const char *dir, const char *targets, const char *point, const
         status = job_run(&o, summary, d);
     }
     unlink(start);
+    unlink(lbases);
     unlink(config);
     rmdir(tmp);
     return status;

@@ -210,19 +210,20 @@ static void write_targets(const char *path, const int8_t (*v)[EMBER_MAX_INDICES]
     fclose(fp);
 }
 
-static tables_doc reduce_doublebox(const char *targets, bool symmetries, int masters)
+static tables_doc reduce_example(const char *family, const char *point, const char *targets, bool symmetries,
+                                 int masters)
 {
     char dir[4200];
-    snprintf(dir, sizeof dir, "%s/doublebox", examples);
-    job_options o = { .prime_index = 1, .output = "db.tables", .quiet = true, .cores = 2 };
+    snprintf(dir, sizeof dir, "%s/%s", examples, family);
+    job_options o = { .prime_index = 1, .output = "composed.tables", .quiet = true, .cores = 2 };
     job_summary s;
     diag_t d;
-    unlink("db.tables");
-    if (family_reduce(dir, targets, "d=37,s=11,t=13", &(family_flags){ .symmetries = symmetries }, &o, &s, &d) != 0)
-        fail_msg("%s", d.message);
+    unlink("composed.tables");
+    if (family_reduce(dir, targets, point, &(family_flags){ .symmetries = symmetries }, &o, &s, &d) != 0)
+        fail_msg("%s: %s", family, d.message);
     assert_int_equal(s.masters, masters);
     tables_doc doc;
-    if (tables_read("db.tables", &doc, &d) != 0)
+    if (tables_read("composed.tables", &doc, &d) != 0)
         fail_msg("%s", d.message);
     return doc;
 }
@@ -241,34 +242,27 @@ static uint64_t coefficient(const tables_doc *doc, const int8_t *v, const int8_t
     return e->master && memcmp(e->v, master, (size_t)n) == 0 ? 1 : 0;
 }
 
-/* The planar double box with its symmetries has 8 master integrals, as in J. M. Henn,
- * "Multiloop integrals in dimensional regularization made simple", Phys. Rev. Lett. 110 (2013)
- * 251601, arXiv:1304.1806 (without them 12, FIRE's doublebox etalon). And the symmetric
- * reduction agrees with the plain one: each of the 12 plain masters M'_j is reduced with the
- * symmetries, M'_j = sum_k b_jk M_k, and for every target a_t (plain) times b must give c_t
- * (symmetric). */
-static void test_doublebox_symmetries(void **state)
+/* Symmetries must agree with the IBPs: each of the plain masters M'_j (IBPs alone) is reduced
+ * with the symmetries, M'_j = sum_k b_jk M_k, and for every target the plain reduction a_t
+ * times b must give the symmetric one c_t. A wrong symmetry, or a wrong numerator in a sector
+ * map, makes the two routes differ. */
+static void check_symmetries_compose(const char *family, const char *point, const int8_t (*targets)[EMBER_MAX_INDICES],
+                                     int ntargets, int n, int nplain, int nsym)
 {
-    (void)state;
-    enum { N = 9, TARGETS = 5 };
-    const int8_t targets[TARGETS][EMBER_MAX_INDICES] = {
-        { 1, 1, 1, 1, 1, 1, 1, -1, 0 }, { 1, 1, 1, 1, 1, 1, 1, 0, -1 }, { 1, 1, 1, 1, 1, 1, 1, -1, -1 },
-        { 2, 1, 1, 1, 1, 1, 1, 0, 0 },  { 1, 1, 1, 1, 2, 1, 1, 0, 0 },
-    };
-    write_targets("db_targets.m", targets, TARGETS, N);
-    tables_doc plain = reduce_doublebox("db_targets.m", false, 12);
-    int8_t(*all)[EMBER_MAX_INDICES] = calloc(plain.count + TARGETS, sizeof *all);
-    memcpy(all, targets, sizeof targets);
-    int count = TARGETS, nplain = 0;
-    const tables_doc_entry *plain_masters[32];
+    write_targets("composed_targets.m", targets, ntargets, n);
+    tables_doc plain = reduce_example(family, point, "composed_targets.m", false, nplain);
+    int8_t(*all)[EMBER_MAX_INDICES] = calloc(plain.count + (size_t)ntargets, sizeof *all);
+    memcpy(all, targets, (size_t)ntargets * sizeof *all);
+    int count = ntargets, found = 0;
+    const tables_doc_entry **plain_masters = calloc(plain.count + 1, sizeof *plain_masters);
     for (size_t k = 0; k < plain.count; k++)
         if (plain.entries[k].master) {
-            plain_masters[nplain++] = &plain.entries[k];
-            memcpy(all[count++], plain.entries[k].v, N);
+            plain_masters[found++] = &plain.entries[k];
+            memcpy(all[count++], plain.entries[k].v, (size_t)n);
         }
-    assert_int_equal(nplain, 12);
-    write_targets("db_all.m", (const int8_t(*)[EMBER_MAX_INDICES])all, count, N);
-    tables_doc sym = reduce_doublebox("db_all.m", true, 8);
+    assert_int_equal(found, nplain);
+    write_targets("composed_all.m", (const int8_t(*)[EMBER_MAX_INDICES])all, count, n);
+    tables_doc sym = reduce_example(family, point, "composed_all.m", true, nsym);
     modp_t m;
     modp_init(&m, modp_prime_at(1));
     int nsym_masters = 0;
@@ -277,18 +271,45 @@ static void test_doublebox_symmetries(void **state)
             continue;
         nsym_masters++;
         const int8_t *master = sym.entries[k].v;
-        for (int t = 0; t < TARGETS; t++) {
+        for (int t = 0; t < ntargets; t++) {
             uint64_t composed = 0;
             for (int j = 0; j < nplain; j++)
-                composed = modp_add(composed, modp_mul(coefficient(&plain, targets[t], plain_masters[j]->v, N),
-                                                       coefficient(&sym, plain_masters[j]->v, master, N), &m), &m);
-            assert_true(composed == coefficient(&sym, targets[t], master, N));
+                composed = modp_add(composed, modp_mul(coefficient(&plain, targets[t], plain_masters[j]->v, n),
+                                                       coefficient(&sym, plain_masters[j]->v, master, n), &m), &m);
+            assert_true(composed == coefficient(&sym, targets[t], master, n));
         }
     }
-    assert_int_equal(nsym_masters, 8);
+    assert_int_equal(nsym_masters, nsym);
     tables_doc_clear(&plain);
     tables_doc_clear(&sym);
+    free(plain_masters);
     free(all);
+}
+
+/* The planar double box with its symmetries has 8 master integrals, as in J. M. Henn,
+ * "Multiloop integrals in dimensional regularization made simple", Phys. Rev. Lett. 110 (2013)
+ * 251601, arXiv:1304.1806 (without them 12, FIRE's doublebox etalon). */
+static void test_doublebox_symmetries(void **state)
+{
+    (void)state;
+    const int8_t targets[][EMBER_MAX_INDICES] = {
+        { 1, 1, 1, 1, 1, 1, 1, -1, 0 }, { 1, 1, 1, 1, 1, 1, 1, 0, -1 }, { 1, 1, 1, 1, 1, 1, 1, -1, -1 },
+        { 2, 1, 1, 1, 1, 1, 1, 0, 0 },  { 1, 1, 1, 1, 2, 1, 1, 0, 0 },
+    };
+    check_symmetries_compose("doublebox", "d=37,s=11,t=13", targets, 5, 9, 12, 8);
+}
+
+/* The non-planar double box has no symmetry of the whole family, only maps between subsectors
+ * (with numerators rewritten): IBPs alone leave 16 masters, the maps 12. */
+static void test_nonplanar_sector_maps(void **state)
+{
+    (void)state;
+    const int8_t targets[][EMBER_MAX_INDICES] = {
+        { 1, 1, 1, 1, 1, 1, 1, -1, 0 }, { 1, 1, 1, 1, 1, 1, 1, 0, -1 }, { 1, 1, 1, 1, 1, 1, 1, -1, -1 },
+        { 2, 1, 1, 1, 1, 1, 1, 0, 0 },  { 1, 1, 1, 1, 2, 1, 1, 0, 0 },  { 1, 1, 1, 1, 1, 1, 2, -1, 0 },
+        { 1, 0, 1, 1, 1, 1, 1, -1, 0 }, { 1, 1, 0, 1, 1, 1, 1, 0, -2 }, { 1, 1, 1, 1, 0, 1, 1, -1, -1 },
+    };
+    check_symmetries_compose("nonplanar", "d=37,s=11,t=13", targets, 9, 9, 16, 12);
 }
 
 /* The example families' master counts with their symmetries, at a generic point. */
@@ -399,6 +420,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_zero_sectors_agree_with_fire),
         cmocka_unit_test(test_box_symmetries),
         cmocka_unit_test(test_doublebox_symmetries),
+        cmocka_unit_test(test_nonplanar_sector_maps),
         cmocka_unit_test(test_example_master_counts),
         cmocka_unit_test(test_malformed_families),
     };

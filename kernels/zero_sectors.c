@@ -145,6 +145,7 @@ void zero_sectors_find(const family_def *fd, const gen_system *sys, unsigned see
     numeric_system ns;
     evaluate(fd, sys, seed, &ns);
     int n = sys->nprops;
+    memset(zero, 0, ((size_t)1 << n) * sizeof(bool));   /* a sector's own integrals are unknowns */
     for (int level = 0; level <= n; level++)
         for (unsigned mask = 0; mask < (1u << n); mask++)
             if (__builtin_popcount(mask) == level) {

@@ -16,6 +16,7 @@
 #include "io/kira.h"
 #include "io/start.h"
 #include "io/tables_read.h"
+#include "kernels/sector_maps.h"
 #include "kernels/symmetries.h"
 #include "kernels/zero_sectors.h"
 #include "kernels/modp.h"
@@ -193,6 +194,57 @@ static void test_box_symmetries(void **state)
     for (int g = 0; g < 4; g++)
         assert_memory_equal(sym[g], want[g], 4);
     free(sym);
+    kira_clear(&kf);
+}
+
+/* The box's sector maps without its global symmetries: the two triangles with the s-channel
+ * cut (lines 1,2,3 and 1,3,4) are one triangle with relabelled legs, and so are the two with
+ * the t-channel cut; in FIRE's order {1,2,3} and {1,2,4} come first and stay. With the
+ * global symmetries these pairs are orbits already, and no map is left. */
+static void test_box_sector_maps(void **state)
+{
+    (void)state;
+    kira_family kf;
+    read_example("box", &kf);
+    gen_system sys;
+    char err[256];
+    assert_int_equal(ibpgen_build(&kf.def, &sys, err, sizeof err), 0);
+    int8_t(*sym)[EMBER_MAX_INDICES];
+    int nsym = symmetries_find(&kf.def, 3, &sym);
+    const int8_t identity[1][EMBER_MAX_INDICES] = { { 0, 1, 2, 3 } };
+    bool zero[16], candidate[16];
+    memset(zero, 1, sizeof zero);           /* what the array held before must not matter */
+    zero_sectors_find(&kf.def, &sys, 3, identity, 1, zero);
+    for (int mask = 0; mask < 16; mask++)
+        candidate[mask] = !zero[mask];
+    sector_maps maps;
+    sector_maps_find(&kf.def, candidate, identity, 1, 3, &maps);
+    assert_int_equal(maps.count, 2);
+    const unsigned from[2] = { 0xB, 0x7 }, to[2] = { 0xE, 0xD };
+    for (int k = 0; k < 2; k++) {
+        const sector_map *m = &maps.maps[k];
+        assert_int_equal(m->from, from[k]);
+        assert_int_equal(m->to, to[k]);
+        unsigned image = 0;
+        for (int i = 0; i < 4; i++) {
+            bool line = m->from >> (3 - i) & 1u;
+            assert_true(line == (m->line_to[i] >= 0));
+            if (line)
+                image |= 1u << (3 - m->line_to[i]);
+            /* the missing line becomes a numerator: some combination, never nothing */
+            bool none = true;
+            for (int b = 0; b <= 4; b++)
+                none = none && fmpq_mpoly_is_zero(&sector_map_numerator(m, 4, i)[b], kf.def.ctx);
+            assert_true(none == line);
+        }
+        assert_int_equal(image, m->to);
+    }
+    sector_maps_clear(&maps, &kf.def);
+    sector_maps_find(&kf.def, candidate, (const int8_t(*)[EMBER_MAX_INDICES])sym, nsym, 3, &maps);
+    assert_int_equal(maps.count, 0);
+    sector_maps_clear(&maps, &kf.def);
+    free(sym);
+    gen_system_clear(&sys, &kf.def);
     kira_clear(&kf);
 }
 
@@ -419,6 +471,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_doublebox_matches_fire),
         cmocka_unit_test(test_zero_sectors_agree_with_fire),
         cmocka_unit_test(test_box_symmetries),
+        cmocka_unit_test(test_box_sector_maps),
         cmocka_unit_test(test_doublebox_symmetries),
         cmocka_unit_test(test_nonplanar_sector_maps),
         cmocka_unit_test(test_example_master_counts),

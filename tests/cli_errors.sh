@@ -121,5 +121,14 @@ expect bad-top "case/config/integralfamilies.yaml:[0-9]+: top_level_sectors: exp
 fresh
 expect_kept reduce-no-overwrite kept.tables "kept.tables: exists" -- reduce case --targets case/bubble.m --point d=37,s=11,m2=3 -o kept.tables
 
+# export-start puts the sector maps beside the .start, and keeps an existing .lbases
+examples=$(cd "$(dirname "$0")/../examples" && pwd)
+rm -f np.start
+expect_kept lbases-no-overwrite np.lbases "np.lbases: exists" -- export-start "$examples/nonplanar" -o np.start
+if [ -e np.start ]; then
+    failed=$((failed + 1))
+    echo "FAIL lbases-no-overwrite wrote np.start"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -348,14 +348,9 @@ void sector_maps_find(const family_def *fd, const bool *candidate, const int8_t 
     for (int k = 0; k < count; k++)
         order[k] = reverse_bits(order[k] & ((1u << n) - 1), n);
 
-    random_point rp;
-    random_point_init(&rp, fd, seed);
-    nmod_mpoly_ctx_t ctx;
-    nmod_mpoly_ctx_init(ctx, n, ORD_LEX, rp.m.mod.n);
-    nmod_mpoly_t U, F;
-    nmod_mpoly_init(U, ctx);
-    nmod_mpoly_init(F, ctx);
-    symanzik_compute(fd, &rp, U, F, ctx);
+    symanzik_t uf;
+    symanzik_init(&uf, fd, seed);
+    const nmod_mpoly_ctx_struct *ctx = uf.ctx;
     relabellings rel;
     relabellings_find(fd, &rel);
     solver_t s = { .fd = fd, .rel = &rel };
@@ -373,7 +368,7 @@ void sector_maps_find(const family_def *fd, const bool *candidate, const int8_t 
     out->maps = calloc((size_t)count + 1, sizeof(sector_map));
     for (int k = 0; k < count; k++) {
         sector_polys p;
-        polys_init(&p, order[k], n, U, F, ctx);
+        polys_init(&p, order[k], n, uf.U, uf.F, ctx);
         const nmod_mpoly_struct *const from[2] = { p.U, p.F };
         sector_map *map = &out->maps[out->count];
         s.found = false;
@@ -403,10 +398,7 @@ void sector_maps_find(const family_def *fd, const bool *candidate, const int8_t 
     fmpq_mat_clear(s.alpha);
     fmpq_mat_clear(s.beta);
     relabellings_clear(&rel);
-    nmod_mpoly_clear(U, ctx);
-    nmod_mpoly_clear(F, ctx);
-    nmod_mpoly_ctx_clear(ctx);
-    random_point_clear(&rp);
+    symanzik_clear(&uf);
     free(order);
 }
 

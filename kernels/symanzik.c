@@ -32,8 +32,8 @@ static void minor_det(nmod_mpoly_t out, nmod_mpoly_struct *a, int L, unsigned ro
     nmod_mpoly_clear(term, ctx);
 }
 
-void symanzik_compute(const family_def *fd, const random_point *rp, nmod_mpoly_t U, nmod_mpoly_t F,
-                      const nmod_mpoly_ctx_t ctx)
+static void symanzik_compute(const family_def *fd, const random_point *rp, nmod_mpoly_t U, nmod_mpoly_t F,
+                             const nmod_mpoly_ctx_t ctx)
 {
     const modp_t *m = &rp->m;
     int L = fd->nloops, E = fd->nexternal, n = fd->nprops;
@@ -117,4 +117,21 @@ void symanzik_compute(const family_def *fd, const random_point *rp, nmod_mpoly_t
     free(G);
     free(ext);
     free(c);
+}
+
+void symanzik_init(symanzik_t *s, const family_def *fd, unsigned seed)
+{
+    random_point_init(&s->rp, fd, seed);
+    nmod_mpoly_ctx_init(s->ctx, fd->nprops, ORD_LEX, s->rp.m.mod.n);
+    nmod_mpoly_init(s->U, s->ctx);
+    nmod_mpoly_init(s->F, s->ctx);
+    symanzik_compute(fd, &s->rp, s->U, s->F, s->ctx);
+}
+
+void symanzik_clear(symanzik_t *s)
+{
+    nmod_mpoly_clear(s->U, s->ctx);
+    nmod_mpoly_clear(s->F, s->ctx);
+    nmod_mpoly_ctx_clear(s->ctx);
+    random_point_clear(&s->rp);
 }

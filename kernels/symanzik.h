@@ -9,8 +9,14 @@
 #include "kernels/ibpgen.h"
 #include "kernels/random_point.h"
 
-/* ctx must have fd->nprops variables and rp's prime; U and F must be initialised in it. */
-void symanzik_compute(const family_def *fd, const random_point *rp, nmod_mpoly_t U, nmod_mpoly_t F,
-                      const nmod_mpoly_ctx_t ctx);
+typedef struct {
+    random_point rp;
+    nmod_mpoly_ctx_t ctx;        /* nprops variables x_a, modulo rp's prime */
+    nmod_mpoly_t U, F;
+} symanzik_t;
+
+/* U and F at the random point drawn from seed. */
+void symanzik_init(symanzik_t *s, const family_def *fd, unsigned seed);
+void symanzik_clear(symanzik_t *s);
 
 #endif

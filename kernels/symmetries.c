@@ -137,27 +137,17 @@ static bool collect(const int8_t *perm, void *arg)
 int symmetries_find(const family_def *fd, unsigned seed, int8_t (**out)[EMBER_MAX_INDICES])
 {
     int n = fd->nprops;
-    random_point rp;
-    random_point_init(&rp, fd, seed);
-    nmod_mpoly_ctx_t ctx;
-    nmod_mpoly_ctx_init(ctx, n, ORD_LEX, rp.m.mod.n);
-    nmod_mpoly_t U, F;
-    nmod_mpoly_init(U, ctx);
-    nmod_mpoly_init(F, ctx);
-    symanzik_compute(fd, &rp, U, F, ctx);
+    symanzik_t uf;
+    symanzik_init(&uf, fd, seed);
 
     int all[EMBER_MAX_INDICES];
     for (int i = 0; i < n; i++)
         all[i] = i;
-    const nmod_mpoly_struct *const polys[2] = { U, F };
+    const nmod_mpoly_struct *const polys[2] = { uf.U, uf.F };
     group_t g = { .n = n, .cap = 8 };
     g.found = malloc((size_t)g.cap * sizeof *g.found);
-    symmetries_match(polys, polys, all, all, n, ctx, collect, &g);   /* the identity comes first */
-
-    nmod_mpoly_clear(U, ctx);
-    nmod_mpoly_clear(F, ctx);
-    nmod_mpoly_ctx_clear(ctx);
-    random_point_clear(&rp);
+    symmetries_match(polys, polys, all, all, n, uf.ctx, collect, &g);   /* the identity comes first */
+    symanzik_clear(&uf);
     *out = g.found;
     return g.nfound;
 }

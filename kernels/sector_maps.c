@@ -286,7 +286,16 @@ typedef struct {
     int lines[EMBER_MAX_INDICES];
     int nlines;
     nmod_mpoly_t U, F;           /* restricted to the lines */
+    uint64_t sums[2];            /* their coefficient sums: equal for sectors that can map */
 } sector_polys;
+
+static uint64_t coefficient_sum(const nmod_mpoly_t p, const nmod_mpoly_ctx_t ctx)
+{
+    uint64_t sum = 0;
+    for (slong t = 0; t < nmod_mpoly_length(p, ctx); t++)
+        sum = nmod_add(sum, nmod_mpoly_get_term_coeff_ui(p, t, ctx), ctx->mod);
+    return sum;
+}
 
 static unsigned reverse_bits(unsigned mask, int n)
 {
@@ -325,6 +334,8 @@ static void polys_init(sector_polys *p, unsigned mask, int n, const nmod_mpoly_t
             nmod_mpoly_evaluate_one_ui(p->F, p->F, i, 0, ctx);
         }
     }
+    p->sums[0] = coefficient_sum(p->U, ctx);
+    p->sums[1] = coefficient_sum(p->F, ctx);
 }
 
 static void polys_clear(sector_polys *p, const nmod_mpoly_ctx_t ctx)
@@ -376,7 +387,7 @@ void sector_maps_find(const family_def *fd, const bool *candidate, const int8_t 
         s.nlines = p.nlines;
         s.map = map;
         for (int u = 0; u < nunique && !s.found; u++) {
-            if (unique[u].nlines != p.nlines)
+            if (unique[u].nlines != p.nlines || unique[u].sums[0] != p.sums[0] || unique[u].sums[1] != p.sums[1])
                 continue;
             const nmod_mpoly_struct *const to[2] = { unique[u].U, unique[u].F };
             symmetries_match(from, to, p.lines, unique[u].lines, p.nlines, ctx, try_bijection, &s);

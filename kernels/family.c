@@ -197,6 +197,13 @@ int family_number_sectors(family_t *f, char *err, size_t errlen)
                 lowest = image;
         }
         if (f->number[lowest] == SECTOR_UNNUMBERED) {
+            if (current >= EMBER_MAX_SECTOR) {     /* the virtual sector needs the next number */
+                snprintf(err, errlen, "more than %d non-zero sectors: a point's key holds 2 x sector in 16 bits "
+                         "(FIRE's limit too); mark zero sectors (SBasisR) or narrow the #problem range",
+                         EMBER_MAX_SECTOR - 2);
+                status = -1;
+                break;
+            }
             f->number[lowest] = (uint16_t)current;
             f->mask_of[current++] = lowest;
         }

@@ -16,6 +16,7 @@
 
 #define EMBER_MAX_INDICES 22
 #define EMBER_MASTER_SECTOR 1
+#define EMBER_MAX_SECTOR 32767   /* h1 = 2 * sector + 1 fits 16 bits */
 
 typedef struct {
     uint64_t w[3];   /* w[2] is the most significant word */

@@ -32,6 +32,26 @@ static void make_box(family_t *f, bool symmetric)
     family_finalize_preferred(f);
 }
 
+/* Sector numbers live in 15 bits of a key: a family with more non-zero sectors is refused,
+ * never numbered with wrapped keys. */
+static void test_too_many_sectors(void **state)
+{
+    (void)state;
+    family_t f;
+    family_init(&f, 15, 2017);
+    f.zero_mask[0] = true;                       /* 32767 non-zero sectors */
+    char err[256];
+    assert_int_equal(family_number_sectors(&f, err, sizeof err), -1);
+    assert_non_null(strstr(err, "more than 32765 non-zero sectors"));
+    family_clear(&f);
+    family_init(&f, 15, 2017);
+    for (sector_mask s = 0; s < 3; s++)          /* 32765: the most there may be */
+        f.zero_mask[s] = true;
+    assert_int_equal(family_number_sectors(&f, err, sizeof err), 0);
+    assert_int_equal(f.max_sector, 32766);
+    family_clear(&f);
+}
+
 static void id_of(const family_t *f, int a, int b, int c, int d, char *buf)
 {
     int8_t v[EMBER_MAX_INDICES] = { (int8_t)a, (int8_t)b, (int8_t)c, (int8_t)d };
@@ -134,6 +154,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_box_ids_match_fire),
+        cmocka_unit_test(test_too_many_sectors),
         cmocka_unit_test(test_symmetry_maps_to_fire_representative),
         cmocka_unit_test(test_key_order),
         cmocka_unit_test(test_ordering_rows),

@@ -110,18 +110,23 @@ static bool corner_is_zero(const numeric_system *ns, unsigned mask, const bool *
     }
     bool isolated = false;
     if (corner_col >= 0) {
-        nmod_mat_t a, b;
+        /* the corner's column last: after elimination it holds a pivot exactly when the
+         * corner alone is a combination of the rows */
+        nmod_mat_t a;
         nmod_mat_init(a, rows, cols, m->mod.n);
-        nmod_mat_init(b, rows + 1, cols, m->mod.n);
         for (size_t k = 0; k < count; k++) {
-            uint64_t *x = &nmod_mat_entry(a, e[k].row, col[k]);
+            int c = col[k] == corner_col ? cols - 1 : col[k] - (col[k] > corner_col);
+            uint64_t *x = &nmod_mat_entry(a, e[k].row, c);
             *x = modp_add(*x, e[k].c, m);
-            nmod_mat_entry(b, e[k].row, col[k]) = *x;
         }
-        nmod_mat_entry(b, rows, corner_col) = 1;
-        isolated = nmod_mat_rank(a) == nmod_mat_rank(b);   /* the corner alone is a combination */
+        slong rank = nmod_mat_rref(a);
+        if (rank > 0) {
+            int first = 0;
+            while (first < cols && nmod_mat_entry(a, rank - 1, first) == 0)
+                first++;
+            isolated = first == cols - 1;
+        }
         nmod_mat_clear(a);
-        nmod_mat_clear(b);
     }
     free(col);
     free(e);

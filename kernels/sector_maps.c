@@ -344,13 +344,10 @@ static void polys_clear(sector_polys *p, const nmod_mpoly_ctx_t ctx)
     nmod_mpoly_clear(p->F, ctx);
 }
 
-void sector_maps_find(const family_def *fd, const bool *candidate, const int8_t (*sym)[EMBER_MAX_INDICES],
-                      int nsym, unsigned seed, sector_maps *out)
+/* The candidate orbit minima in FIRE's order; returns how many. */
+static int fire_order(const bool *candidate, const int8_t (*sym)[EMBER_MAX_INDICES], int nsym, int n,
+                      unsigned *order)
 {
-    int n = fd->nprops, L = fd->nloops, E = fd->nexternal;
-    memset(out, 0, sizeof *out);
-    out->n = n;
-    unsigned *order = malloc(((size_t)1 << n) * sizeof(unsigned));
     int count = 0;
     for (unsigned mask = 1; mask < (1u << n); mask++)
         if (candidate[mask] && symmetries_orbit_min(sym, nsym, n, mask) == mask)
@@ -358,21 +355,40 @@ void sector_maps_find(const family_def *fd, const bool *candidate, const int8_t 
     qsort(order, (size_t)count, sizeof(unsigned), by_value);
     for (int k = 0; k < count; k++)
         order[k] = reverse_bits(order[k] & ((1u << n) - 1), n);
+    return count;
+}
 
+static void solver_init(solver_t *s, const family_def *fd, const relabellings *rel)
+{
+    int n = fd->nprops, L = fd->nloops, E = fd->nexternal;
+    memset(s, 0, sizeof *s);
+    s->fd = fd;
+    s->rel = rel;
+    fmpq_mat_init(s->alpha, n, L);
+    fmpq_mat_init(s->beta, n, E);
+    for (int a = 0; a < n; a++) {
+        for (int c = 0; c < L; c++)
+            fmpq_set(fmpq_mat_entry(s->alpha, a, c), family_def_momentum(fd, a, c));
+        for (int e = 0; e < E; e++)
+            fmpq_set(fmpq_mat_entry(s->beta, a, e), family_def_momentum(fd, a, L + e));
+    }
+}
+
+void sector_maps_find(const family_def *fd, const bool *candidate, const int8_t (*sym)[EMBER_MAX_INDICES],
+                      int nsym, unsigned seed, sector_maps *out)
+{
+    int n = fd->nprops;
+    memset(out, 0, sizeof *out);
+    out->n = n;
+    unsigned *order = malloc(((size_t)1 << n) * sizeof(unsigned));
+    int count = fire_order(candidate, sym, nsym, n, order);
     symanzik_t uf;
     symanzik_init(&uf, fd, seed);
     const nmod_mpoly_ctx_struct *ctx = uf.ctx;
     relabellings rel;
     relabellings_find(fd, &rel);
-    solver_t s = { .fd = fd, .rel = &rel };
-    fmpq_mat_init(s.alpha, n, L);
-    fmpq_mat_init(s.beta, n, E);
-    for (int a = 0; a < n; a++) {
-        for (int c = 0; c < L; c++)
-            fmpq_set(fmpq_mat_entry(s.alpha, a, c), family_def_momentum(fd, a, c));
-        for (int e = 0; e < E; e++)
-            fmpq_set(fmpq_mat_entry(s.beta, a, e), family_def_momentum(fd, a, L + e));
-    }
+    solver_t s;
+    solver_init(&s, fd, &rel);
 
     sector_polys *unique = malloc(((size_t)count + 1) * sizeof(sector_polys));
     int nunique = 0;
@@ -415,9 +431,8 @@ void sector_maps_find(const family_def *fd, const bool *candidate, const int8_t 
 
 void sector_maps_clear(sector_maps *m, const family_def *fd)
 {
-    for (int k = 0; k < m->count; k++) {
+    for (int k = 0; k < m->count; k++)
         numerators_clear(&m->maps[k], m->n, fd);
-    }
     free(m->maps);
     memset(m, 0, sizeof *m);
 }

@@ -390,9 +390,15 @@ static void test_example_master_counts(void **state)
     assert_int_equal(example_masters("bubble", "d=37,s=11"), 2);
     /* Henn, Phys. Rev. Lett. 110 (2013) 251601, arXiv:1304.1806 (also test_doublebox_symmetries) */
     assert_int_equal(example_masters("doublebox", "d=37,s=11,t=3"), 8);
-    /* the one-mass sunrise: only its top sector survives (every subsector is a scaleless or
-     * massless tadpole), with the scalar integral and one with a dot as masters: a regression
-     * figure from ember (an independent Laporta reduction agrees), not a quoted one */
+    /* the one-mass sunrise: every subsector is a product of tadpoles, one of them massless, so
+     * zero. Its top sector has as many masters as G = U + F has proper critical points (R. N. Lee,
+     * A. A. Pomeransky, "Critical points and number of master integrals", JHEP 11 (2013) 165,
+     * arXiv:1308.6676). With U = x1x2 + x1x3 + x2x3 and G = U (1 + m2 x1) - s x1x2x3 (mass on
+     * line 1), dG/dx2 - dG/dx3 = (x3 - x2)(1 + (m2 - s) x1): either x1 = 1/(s - m2), which
+     * dG/dx2 = 0 turns into x1 = 0 (not proper), or x2 = x3 = y, where dG/dx1 = 0 gives
+     * y = -(2 + 4 m2 x1)/(m2 - s) and dG/dx2 = 0 a quadratic in x1: two points, each with
+     * G != 0 and a non-singular Hessian at generic s, m2. A count derived from that published
+     * criterion (and equal to an independent Laporta reduction's), not a quoted number. */
     assert_int_equal(example_masters("sunrise", "d=37,s=11"), 2);
 }
 

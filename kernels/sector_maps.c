@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <flint/fmpq_mat.h>
+#include "kernels/family.h"
 #include "kernels/symanzik.h"
 #include "kernels/symmetries.h"
 
@@ -344,14 +345,29 @@ static void polys_clear(sector_polys *p, const nmod_mpoly_ctx_t ctx)
     nmod_mpoly_clear(p->F, ctx);
 }
 
-/* The candidate orbit minima in FIRE's order; returns how many. */
+/* One sector per orbit of candidates, in FIRE's order: the orbit's first sector in that order,
+ * which is the one FIRE numbers (the others are remapped onto it), so that a map written for it
+ * is the one FIRE reads. Returns how many. */
 static int fire_order(const bool *candidate, const int8_t (*sym)[EMBER_MAX_INDICES], int nsym, int n,
                       unsigned *order)
 {
+    bool *taken = calloc((size_t)1 << n, sizeof(bool));
     int count = 0;
-    for (unsigned mask = 1; mask < (1u << n); mask++)
-        if (candidate[mask] && symmetries_orbit_min(sym, nsym, n, mask) == mask)
-            order[count++] = fire_rank(mask, n);
+    for (unsigned mask = 1; mask < (1u << n); mask++) {
+        if (!candidate[mask])
+            continue;
+        unsigned first = mask;
+        for (int g = 0; g < nsym; g++) {
+            unsigned image = mask_permute(mask, sym[g], n);
+            if (fire_rank(image, n) < fire_rank(first, n))
+                first = image;
+        }
+        if (!taken[first]) {
+            taken[first] = true;
+            order[count++] = fire_rank(first, n);
+        }
+    }
+    free(taken);
     qsort(order, (size_t)count, sizeof(unsigned), by_value);
     for (int k = 0; k < count; k++)
         order[k] = reverse_bits(order[k] & ((1u << n) - 1), n);

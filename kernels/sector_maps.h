@@ -26,10 +26,12 @@ typedef struct {
     int n;
 } sector_maps;
 
-/* Maps every sector with candidate[mask] set that is the smallest of its orbit under the nsym
- * global symmetries (0-based, identity first) onto an earlier such sector of as many lines, when
- * one exists; sectors are taken in FIRE's order (fewer lines first, then reverse-lexicographic),
- * so that each target is itself unmapped. seed picks the random point of the polynomial test. */
+/* Takes one sector of each orbit (under the nsym global symmetries, 0-based, identity first)
+ * holding a candidate, the orbit's first in FIRE's order (fewer lines first, then
+ * reverse-lexicographic): the one FIRE numbers. Maps each onto an earlier one of as many lines
+ * when it can, so that every target is itself unmapped; the whole orbit of a mapped sector must
+ * then lose its SBasisN mark, for FIRE to keep that representative. seed picks the random point
+ * of the polynomial test. */
 void sector_maps_find(const family_def *fd, const bool *candidate, const int8_t (*sym)[EMBER_MAX_INDICES],
                       int nsym, unsigned seed, sector_maps *out);
 void sector_maps_clear(sector_maps *m, const family_def *fd);

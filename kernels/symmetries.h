@@ -15,8 +15,8 @@
 typedef bool (*symmetries_visit)(const int8_t *perm, void *arg);
 
 /* Visits, in lexicographic order, the bijections perm of the variables src[0..m) onto dst[0..m)
- * with from[u](x) = to[u](x renamed x_perm(i)) for u = U, F. from must not use variables
- * outside src, nor to outside dst. */
+ * such that to[u] is from[u] with each x_i renamed x_perm(i), for u = U, F. from must not use
+ * variables outside src, nor to outside dst. */
 void symmetries_match(const nmod_mpoly_struct *const from[2], const nmod_mpoly_struct *const to[2], const int *src,
                       const int *dst, int m, const nmod_mpoly_ctx_t ctx, symmetries_visit visit, void *arg);
 

@@ -55,7 +55,8 @@ static int problem_build(const kira_family *kf, const char *dir, bool symmetries
         for (unsigned mask = 0; mask < nmasks; mask++)
             p->lsector[mask] = !p->zero[mask];
         for (int k = 0; k < p->maps.count; k++)
-            p->lsector[p->maps.maps[k].from] = false;
+            for (int g = 0; g < p->nsym; g++)       /* the mapped sector's whole orbit */
+                p->lsector[mask_permute(p->maps.maps[k].from, p->sym[g], n)] = false;
     }
     free(candidate);
     return 0;
@@ -81,13 +82,13 @@ static int problem_write(const family_problem *p, const kira_family *kf, const c
     return status;
 }
 
-/* F.lbases beside F.start (F.start.lbases for other names). */
-static void lbases_path(const char *start, char *out, size_t size)
+/* F.lbases beside F.start (FILE.lbases for any other name FILE); false if it does not fit. */
+static bool lbases_path(const char *start, char *out, size_t size)
 {
     size_t len = strlen(start);
     if (len > 6 && strcmp(start + len - 6, ".start") == 0)
         len -= 6;
-    snprintf(out, size, "%.*s.lbases", (int)len, start);
+    return (size_t)snprintf(out, size, "%.*s.lbases", (int)len, start) < size;
 }
 
 int family_export_start(const char *dir, const char *path, const family_flags *flags, diag_t *d)
@@ -99,15 +100,22 @@ int family_export_start(const char *dir, const char *path, const family_flags *f
         return -1;
     family_problem p;
     char lbases[4096];
-    lbases_path(path, lbases, sizeof lbases);
+    if (!lbases_path(path, lbases, sizeof lbases)) {
+        kira_clear(&kf);
+        return diag_error(d, path, 0, "path too long for the .lbases file beside it");
+    }
     int status = problem_build(&kf, dir, flags->symmetries, &p, d);
-    if (status == 0 && p.maps.count > 0 && !flags->force && access(lbases, F_OK) == 0)
+    bool old_lbases = status == 0 && access(lbases, F_OK) == 0;
+    if (old_lbases && p.maps.count > 0 && !flags->force)
         status = diag_error(d, lbases, 0, "exists (the sector maps go there); remove it, or give --force");
     if (status == 0)
         status = problem_write(&p, &kf, path, lbases, d);
     if (status == 0 && p.maps.count > 0)
         printf("%d sectors mapped onto others: %s holds the maps; give it to FIRE as '#lbases %s' after "
                "'#problem 1 %s'\n", p.maps.count, lbases, lbases, path);
+    else if (status == 0 && old_lbases)
+        fprintf(stderr, "ember: warning: %s is not from this export (no sector maps now): do not give it to FIRE "
+                "with %s\n", lbases, path);
     problem_clear(&p, &kf);
     kira_clear(&kf);
     return status;

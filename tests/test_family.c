@@ -402,6 +402,21 @@ static void test_example_master_counts(void **state)
     assert_int_equal(example_masters("sunrise", "d=37,s=11"), 2);
 }
 
+/* The equal-mass sunrise of tests/families/sunrise-equal has a global symmetry (lines 1 and 2
+ * swapped) and sector maps: the tadpole products {1,1,0}, {1,0,1} and {0,1,1} are one master,
+ * T(m)^2, and the top sector keeps 3 (the automorphisms of a single sector are not used). A
+ * map is written for the orbit's sector FIRE numbers, and the orbit loses its SBasisN mark;
+ * with another representative FIRE (and ember) skipped the map and reported 5 masters. */
+static void test_sector_maps_with_global_symmetry(void **state)
+{
+    (void)state;
+    const int8_t targets[][EMBER_MAX_INDICES] = {
+        { 1, 1, 1, 0, 0 }, { 2, 1, 1, 0, 0 }, { 1, 1, 1, -1, 0 }, { 1, 1, 1, -1, -1 }, { 1, 1, 0, 0, 0 },
+        { 1, 0, 1, 0, 0 }, { 0, 1, 1, 0, 0 }, { 0, 1, 1, -1, 0 }, { 1, 0, 1, 0, -1 },
+    };
+    check_symmetries_compose("../tests/families/sunrise-equal", "d=37,s=11", targets, 9, 5, 7, 4);
+}
+
 /* The massless non-planar (crossed) double box: every integral of its top sector reduces to
  * "two master crossed boxes plus simpler-topology diagrams", C. Anastasiou, T. Gehrmann,
  * C. Oleari, E. Remiddi, J. B. Tausk, Nucl. Phys. B 580 (2000) 577, hep-ph/0003261. The 10
@@ -503,6 +518,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_box_sector_maps),
         cmocka_unit_test(test_doublebox_symmetries),
         cmocka_unit_test(test_nonplanar_sector_maps),
+        cmocka_unit_test(test_sector_maps_with_global_symmetry),
         cmocka_unit_test(test_example_master_counts),
         cmocka_unit_test(test_nonplanar_master_counts),
         cmocka_unit_test(test_malformed_families),

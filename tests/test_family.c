@@ -61,21 +61,32 @@ static void test_box_ibps(void **state)
     kira_clear(&kf);
 }
 
+/* Reduces targets in examples/<family> at point, modulo the prime of index prime, into
+ * output; returns the run's summary. */
+static job_summary run_example(const char *family, const char *point, const char *targets, bool symmetries,
+                               int prime, const char *output)
+{
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/%s", examples, family);
+    job_options o = { .prime_index = prime, .output = output, .quiet = true, .cores = 2 };
+    job_summary s;
+    diag_t d;
+    unlink(output);
+    if (family_reduce(dir, targets, point, &(family_flags){ .symmetries = symmetries }, &o, &s, &d) != 0)
+        fail_msg("%s: %s", family, d.message);
+    return s;
+}
+
 /* Reduces shared/fire-tests/<targets> in examples/<family> at point and compares with the etalon
  * (FIRE's -q^2 propagators against Kira's q^2 - m^2), the etalon's coefficients evaluated at
  * the given values of d (and nothing else) modulo the prime of index prime. */
 static void reduce_and_compare(const char *family, const char *targets_file, const char *etalon_file,
                                const char *point, int prime, const long *d_value, int masters)
 {
-    char dir[4200], targets[4200], etalon[4200];
-    snprintf(dir, sizeof dir, "%s/%s", examples, family);
+    char targets[4200], etalon[4200];
     snprintf(targets, sizeof targets, "%s/%s", fire_tests, targets_file);
     snprintf(etalon, sizeof etalon, "%s/%s", fire_tests, etalon_file);
-    job_options o = { .prime_index = prime, .output = "family.tables", .quiet = true, .cores = 2 };
-    job_summary s;
-    diag_t d;
-    if (family_reduce(dir, targets, point, &(family_flags){ .force = true }, &o, &s, &d) != 0)
-        fail_msg("%s", d.message);
+    job_summary s = run_example(family, point, targets, false, prime, "family.tables");
     modp_t m;
     modp_init(&m, modp_prime_at(prime));
     const char *names[] = { "d" };
@@ -265,15 +276,9 @@ static void write_targets(const char *path, const int8_t (*v)[EMBER_MAX_INDICES]
 static tables_doc reduce_example(const char *family, const char *point, const char *targets, bool symmetries,
                                  int masters)
 {
-    char dir[4200];
-    snprintf(dir, sizeof dir, "%s/%s", examples, family);
-    job_options o = { .prime_index = 1, .output = "composed.tables", .quiet = true, .cores = 2 };
-    job_summary s;
-    diag_t d;
-    unlink("composed.tables");
-    if (family_reduce(dir, targets, point, &(family_flags){ .symmetries = symmetries }, &o, &s, &d) != 0)
-        fail_msg("%s: %s", family, d.message);
+    job_summary s = run_example(family, point, targets, symmetries, 1, "composed.tables");
     assert_int_equal(s.masters, masters);
+    diag_t d;
     tables_doc doc;
     if (tables_read("composed.tables", &doc, &d) != 0)
         fail_msg("%s", d.message);
@@ -367,16 +372,9 @@ static void test_nonplanar_sector_maps(void **state)
 /* The example families' master counts with their symmetries, at a generic point. */
 static int example_masters(const char *family, const char *point)
 {
-    char dir[4200], targets[4200];
-    snprintf(dir, sizeof dir, "%s/%s", examples, family);
+    char targets[4200];
     snprintf(targets, sizeof targets, "%s/%s/targets.m", examples, family);
-    job_options o = { .prime_index = 1, .output = "example.tables", .quiet = true, .cores = 2 };
-    job_summary s;
-    diag_t d;
-    unlink("example.tables");
-    if (family_reduce(dir, targets, point, &(family_flags){ .symmetries = true }, &o, &s, &d) != 0)
-        fail_msg("%s: %s", family, d.message);
-    return s.masters;
+    return run_example(family, point, targets, true, 1, "example.tables").masters;
 }
 
 static void test_example_master_counts(void **state)

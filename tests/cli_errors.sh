@@ -130,5 +130,28 @@ if [ -e np.start ]; then
     echo "FAIL lbases-no-overwrite wrote np.start"
 fi
 
+# an old .lbases that this export does not replace (no sector maps now) is named in a warning
+rm -f box.start
+echo old >box.lbases
+if "$ember" export-start "$examples/box" -o box.start 2>stderr.txt \
+    && grep -q "warning: box.lbases is not from this export" stderr.txt && [ "$(cat box.lbases)" = old ]; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "FAIL stale-lbases-warning"
+    cat stderr.txt
+fi
+
+# an output path with no room for the .lbases name beside it
+long=$(printf 'x%.0s' $(seq 1 4095))
+if ! "$ember" export-start "$examples/box" -o "$long" 2>stderr.txt \
+    && grep -q "path too long for the .lbases file beside it" stderr.txt && [ "$(wc -l <stderr.txt)" -eq 1 ]; then
+    passed=$((passed + 1))
+else
+    failed=$((failed + 1))
+    echo "FAIL lbases-path-too-long"
+    cat stderr.txt
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
